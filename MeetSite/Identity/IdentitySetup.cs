@@ -1,0 +1,68 @@
+using MeetSite.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace MeetSite.Identity;
+
+public static class IdentitySetup
+{
+    public const string LoginPath = "/Account/Login";
+
+    public static IServiceCollection AddMeetSiteIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<BcryptOptions>(configuration.GetSection("Identity:Bcrypt"));
+        services.AddSingleton<IPasswordHasher<User>, BcryptPasswordHasher>();
+        services.AddSingleton<SessionEvents>();
+
+        services.AddIdentity<User, IdentityRole>(options =>
+            {
+                // Length, not composition rules (NIST 800-63B / ASVS 2.1).
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<MeetSiteDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<DisplayNameClaims>();
+
+        // Check the security stamp on every request, so a log out (which rotates it) ends the session
+        // on the server: a copied cookie stops working at once.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = LoginPath;
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = LoginPath;
+            options.Cookie.Name = "meetsite.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            options.SlidingExpiration = true;
+            // Endpoints that scripts call answer 401/403 instead of redirecting to the log in page.
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+        return services;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/signal"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

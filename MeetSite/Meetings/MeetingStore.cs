@@ -1,0 +1,89 @@
+using Dapper;
+using MeetSite.Data;
+using Microsoft.Data.Sqlite;
+
+namespace MeetSite.Meetings;
+
+public sealed record Meeting(long Id, string Code, string HostUserId, string HostName, long CreatedAt);
+
+public sealed record MeetingHistoryEntry(string Code, string HostName, bool IsHost, long LastVisitedAt)
+{
+    public DateTimeOffset LastVisited => DateTimeOffset.FromUnixTimeMilliseconds(LastVisitedAt);
+}
+
+/// <summary>Meetings and visits: Dapper on the paths every page view takes.</summary>
+public sealed class MeetingStore(SqliteConnections connections, TimeProvider clock)
+{
+    private const int UniqueConstraintFailed = 2067;
+
+    public async Task<Meeting> CreateAsync(string hostUserId, CancellationToken cancel = default)
+    {
+        await using var db = await connections.OpenAsync(cancel);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        while (true)
+        {
+            var code = MeetingCode.NewCode().Value;
+            try
+            {
+                var id = await db.ExecuteScalarAsync<long>(new CommandDefinition(
+                    """
+                    INSERT INTO Meetings (Code, HostUserId, CreatedAt) VALUES (@code, @hostUserId, @now);
+                    SELECT last_insert_rowid();
+                    """,
+                    new { code, hostUserId, now }, cancellationToken: cancel));
+                await RecordVisitAsync(db, hostUserId, id, now, cancel);
+                return (await FindAsync(db, code, cancel))!;
+            }
+            catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueConstraintFailed)
+            {
+                // Two codes collided (odds about 1 in 1e14 per pair): draw again.
+            }
+        }
+    }
+
+    public async Task<Meeting?> FindByCodeAsync(MeetingCode code, CancellationToken cancel = default)
+    {
+        await using var db = await connections.OpenAsync(cancel);
+        return await FindAsync(db, code.Value, cancel);
+    }
+
+    public async Task RecordVisitAsync(string userId, long meetingId, CancellationToken cancel = default)
+    {
+        await using var db = await connections.OpenAsync(cancel);
+        await RecordVisitAsync(db, userId, meetingId, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancel);
+    }
+
+    public async Task<IReadOnlyList<MeetingHistoryEntry>> HistoryAsync(string userId, int limit = 20, CancellationToken cancel = default)
+    {
+        await using var db = await connections.OpenAsync(cancel);
+        var rows = await db.QueryAsync<MeetingHistoryEntry>(new CommandDefinition(
+            """
+            SELECT m.Code, u.DisplayName AS HostName, m.HostUserId = v.UserId AS IsHost, v.LastVisitedAt
+            FROM MeetingVisits v
+            JOIN Meetings m ON m.Id = v.MeetingId
+            JOIN AspNetUsers u ON u.Id = m.HostUserId
+            WHERE v.UserId = @userId
+            ORDER BY v.LastVisitedAt DESC, m.Id DESC
+            LIMIT @limit
+            """,
+            new { userId, limit }, cancellationToken: cancel));
+        return rows.AsList();
+    }
+
+    private static Task<Meeting?> FindAsync(SqliteConnection db, string code, CancellationToken cancel) =>
+        db.QuerySingleOrDefaultAsync<Meeting>(new CommandDefinition(
+            """
+            SELECT m.Id, m.Code, m.HostUserId, u.DisplayName AS HostName, m.CreatedAt
+            FROM Meetings m JOIN AspNetUsers u ON u.Id = m.HostUserId
+            WHERE m.Code = @code
+            """,
+            new { code }, cancellationToken: cancel));
+
+    private static async Task RecordVisitAsync(SqliteConnection db, string userId, long meetingId, long now, CancellationToken cancel) =>
+        await db.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO MeetingVisits (UserId, MeetingId, LastVisitedAt) VALUES (@userId, @meetingId, @now)
+            ON CONFLICT (UserId, MeetingId) DO UPDATE SET LastVisitedAt = excluded.LastVisitedAt
+            """,
+            new { userId, meetingId, now }, cancellationToken: cancel));
+}

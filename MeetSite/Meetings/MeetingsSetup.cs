@@ -1,0 +1,11 @@
+namespace MeetSite.Meetings;
+
+public static class MeetingsSetup
+{
+    public static IServiceCollection AddMeetings(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<MeetingStore>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using MeetSite.Identity;
+using MeetSite.Meetings;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MeetSite.Pages.Dashboard;
+
+public sealed class DashboardModel(MeetingStore meetings) : PageModel
+{
+    public const string MalformedCode = "That is not a meeting code. Codes look like abc-defg-hij; you can also paste the whole invite link.";
+    public const string UnknownCode = "No meeting has that code. Check it with the person who invited you.";
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    public IReadOnlyList<MeetingHistoryEntry> History { get; private set; } = [];
+
+    public async Task OnGetAsync() => History = await meetings.HistoryAsync(User.UserId());
+
+    public async Task<IActionResult> OnPostNewAsync()
+    {
+        var meeting = await meetings.CreateAsync(User.UserId());
+        return Redirect($"/m/{meeting.Code}");
+    }
+
+    public async Task<IActionResult> OnPostJoinAsync()
+    {
+        if (!MeetingCode.TryParse(Code, out var code))
+        {
+            return await PageWithError(MalformedCode);
+        }
+        if (await meetings.FindByCodeAsync(code.Value) is null)
+        {
+            return await PageWithError(UnknownCode);
+        }
+        return Redirect($"/m/{code.Value}");
+    }
+
+    private async Task<IActionResult> PageWithError(string message)
+    {
+        ModelState.AddModelError(nameof(Code), message);
+        await OnGetAsync();
+        return Page();
+    }
+}

@@ -1,0 +1,36 @@
+using MeetSite.Data;
+using MeetSite.Identity;
+using MeetSite.Meetings;
+using MeetSite.Pages;
+using MeetSite.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddMeetSiteData(builder.Configuration, builder.Environment);
+builder.Services.AddMeetSiteIdentity(builder.Configuration);
+builder.Services.AddLoginRateLimit(builder.Configuration);
+builder.Services.AddMeetings();
+builder.Services.AddMeetSitePages();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+}
+app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+app.UseSecurityHeaders();
+app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+
+app.Run();
+
+/// <summary>Entry point, visible to the in-process test host.</summary>
+public partial class Program;
