@@ -6,8 +6,15 @@ namespace MeetSite.Meetings;
 
 public sealed record Meeting(long Id, string Code, string HostUserId, string HostName, long CreatedAt);
 
-public sealed record MeetingHistoryEntry(string Code, string HostName, bool IsHost, long LastVisitedAt)
+// A class with setters, not a positional record: SQLite reports no column type for the computed IsHost,
+// and Dapper converts values per property but matches constructors by exact type.
+public sealed class MeetingHistoryEntry
 {
+    public required string Code { get; init; }
+    public required string HostName { get; init; }
+    public bool IsHost { get; init; }
+    public long LastVisitedAt { get; init; }
+
     public DateTimeOffset LastVisited => DateTimeOffset.FromUnixTimeMilliseconds(LastVisitedAt);
 }
 
