@@ -1,9 +1,6 @@
 using System.Net;
-using MeetSite.Data;
 using MeetSite.Pages.Account;
 using MeetSite.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetSite.Tests.Pages.Account;
 
@@ -83,12 +80,4 @@ public sealed class RegisterTests(SiteFixture site) : IClassFixture<SiteFixture>
 }
 
 /// <summary>One site per test class; tests use fresh accounts, so they do not disturb each other.</summary>
-public sealed class SiteFixture : TestSite
-{
-    public async Task<string> StoredHashAsync(string email)
-    {
-        using var scope = Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MeetSiteDb>();
-        return (await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant())).PasswordHash!;
-    }
-}
+public sealed class SiteFixture() : TestSite(null);
