@@ -68,6 +68,19 @@ public sealed class RegisterTests(SiteFixture site) : IClassFixture<SiteFixture>
         Assert.Contains(reason, FormClient.AlertText(await response.Content.ReadAsStringAsync()));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task A_blank_display_name_is_refused_with_a_reason(string displayName)
+    {
+        using var client = site.CreateFormClient();
+
+        var response = await client.RegisterAsync(FormClient.NewEmail(), displayName);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Enter a display name.", FormClient.AlertText(await response.Content.ReadAsStringAsync()));
+    }
+
     [Fact]
     public async Task A_password_without_digits_or_symbols_is_accepted()
     {
