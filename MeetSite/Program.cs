@@ -3,6 +3,7 @@ using MeetSite.Identity;
 using MeetSite.Meetings;
 using MeetSite.Pages;
 using MeetSite.Security;
+using MeetSite.Signaling;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,7 @@ builder.Services.AddMeetSiteIdentity(builder.Configuration);
 builder.Services.AddLoginRateLimit(builder.Configuration);
 builder.Services.AddMeetings();
 builder.Services.AddMeetSitePages();
+builder.Services.AddSignaling(builder.Configuration);
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
 app.UseSecurityHeaders();
 app.UseRouting();
 app.UseAuthentication();
+app.UseSignaling();
 app.UseRateLimiter();
 app.UseAuthorization();
 
