@@ -206,4 +206,17 @@ public sealed class WebSocketTransportTests(SignalingSite site) : IClassFixture<
         await sender.LeaveAsync();
         await fastSite.NoLeaksAsync();
     }
+
+    [Fact]
+    public async Task Stopping_the_server_closes_its_sockets_with_1001_instead_of_hanging_the_shutdown()
+    {
+        var ownSite = SignalingSite.With(null);
+        using var ann = await ownSite.UserAsync("Ann");
+        var code = await ann.NewMeetingAsync();
+        await using var a = await ann.JoinWsAsync(code, "Ann");
+
+        var stopping = Task.Run(ownSite.Dispose);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await a.WaitForCloseAsync());
+        await stopping;
+    }
 }
