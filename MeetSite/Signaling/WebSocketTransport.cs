@@ -68,6 +68,12 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         {
             LogDropped(_logger, e.Message);
         }
+        catch (Exception e)
+        {
+            // A fault of ours (the database, say) ends this participant with 1011, not the server.
+            LogFailed(_logger, e);
+            EndParticipant(CloseReason.ServerError);
+        }
         finally
         {
             if (_inbound.Participant is { } participant)
