@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using MeetSite.Identity;
+using MeetSite.Meetings;
+
+namespace MeetSite.Signaling;
+
+/// <summary>
+/// A participant over a WebSocket: a receive loop that hands each text message to the
+/// <see cref="InboundHandler"/>, and one writer loop that drains the participant's queue. While idle the
+/// connection holds no buffer: it waits with a zero-byte receive and rents one only for a message.
+/// </summary>
+internal sealed partial class WebSocketTransport : ITransport, IDisposable
+{
+    private const int FirstBufferSize = 4096;
+    private const int SendBatch = 32;
+    private const int MaxUnsentErrors = 256;
+
+    private readonly WebSocket _socket;
+    private readonly SignalingRelay _relay;
+    private readonly InboundHandler _inbound;
+    private readonly ILogger _logger;
+    private readonly WakeSignal _wake = new();
+    private readonly ConcurrentQueue<OutboundFrame> _first = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly ITimer _joinTimer;
+    private int _closeReason = -1;
+
+    public WebSocketTransport(WebSocket socket, SignalingRelay relay, Meeting meeting, ClaimsPrincipal user, TimeProvider clock, ILogger logger)
+    {
+        (_socket, _relay, _logger) = (socket, relay, logger);
+        UserId = user.UserId();
+        _inbound = new InboundHandler(relay, meeting, UserId, user.DisplayName(), this, clock);
+        _joinTimer = clock.CreateTimer(static t => ((WebSocketTransport)t!).CloseIfNotJoined(), this, relay.Options.JoinTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    public string UserId { get; }
+
+    private CloseReason? Closing => Volatile.Read(ref _closeReason) is var r and >= 0 ? (CloseReason)r : null;
+
+    public void Wake() => _wake.Set();
+
+    public void SendFirst(OutboundFrame frame)
+    {
+        _first.Enqueue(frame);
+        _wake.Set();
+    }
+
+    public void Close(CloseReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, (int)reason, -1) == -1)
+        {
+            _wake.Set();
+            // A peer that stops reading cannot take a close frame either: give up on it after a while.
+            _abort.CancelAfter(_relay.Options.CloseTimeout);
+        }
+    }
+
+    public async Task RunAsync()
+    {
+        var writing = WriteLoopAsync();
+        try
+        {
+            await ReceiveLoopAsync();
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            LogDropped(_logger, e.Message);
+        }
+        catch (Exception e)
+        {
+            // A fault of ours (the database, say) ends this participant with 1011, not the server.
+            LogFailed(_logger, e);
+            EndParticipant(CloseReason.ServerError);
+        }
+        finally
+        {
+            if (_inbound.Participant is { } participant)
+            {
+                _relay.Dropped(participant, this);
+            }
+            Close(CloseReason.Dropped);
+            await writing;
+        }
+    }
+
+    public void Dispose()
+    {
+        _joinTimer.Dispose();
+        _abort.Dispose();
+    }
+
+    /// <summary>
+    /// An error answers a message of this connection, so it goes straight out with seq 0 rather than into
+    /// the participant's replayable stream. A client that sends bad messages faster than it reads the
+    /// answers is a slow consumer like any other.
+    /// </summary>
+    private void AfterMessage(SignalingError? error)
+    {
+        if (_inbound.Participant is not null)
+        {
+            _joinTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _wake.Set();
+        }
+        if (error is null)
+        {
+            return;
+        }
+        if (_first.Count >= MaxUnsentErrors)
+        {
+            EndParticipant(CloseReason.SlowConsumer);
+            return;
+        }
+        SendFirst(new OutboundFrame(0, ServerMessages.Error(error)));
+    }
+
+    private void EndParticipant(CloseReason reason)
+    {
+        if (_inbound.Participant is { } participant)
+        {
+            _relay.Leave(participant, reason);
+        }
+        Close(reason);
+    }
+
+    private void CloseIfNotJoined()
+    {
+        if (_inbound.Participant is null)
+        {
+            Close(CloseReason.JoinTimeout);
+        }
+    }
+}
