@@ -35,6 +35,11 @@ export function parseServerMessage(text) {
   } catch {
     return null;
   }
+  return asServerMessage(value);
+}
+
+/** `value` when it is an object with a string type (the shape of every server message), else null. */
+export function asServerMessage(value) {
   const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
   return isObject && typeof value.type === 'string' ? value : null;
 }
