@@ -3,9 +3,9 @@
 
 const CAMERA_STEPS = [
   { upTo: 1, maxBitrate: 1_500_000, scaleResolutionDownBy: 1, maxFramerate: 30 },
-  { upTo: 2, maxBitrate: 900_000, scaleResolutionDownBy: 1, maxFramerate: 30 },
-  { upTo: 3, maxBitrate: 600_000, scaleResolutionDownBy: 1.5, maxFramerate: 24 },
-  { upTo: 5, maxBitrate: 400_000, scaleResolutionDownBy: 2, maxFramerate: 20 },
+  { upTo: 2, maxBitrate: 800_000, scaleResolutionDownBy: 1.5, maxFramerate: 30 },
+  { upTo: 3, maxBitrate: 500_000, scaleResolutionDownBy: 2, maxFramerate: 24 },
+  { upTo: 5, maxBitrate: 350_000, scaleResolutionDownBy: 2.5, maxFramerate: 20 },
   { upTo: Infinity, maxBitrate: 250_000, scaleResolutionDownBy: 3, maxFramerate: 15 },
 ];
 

@@ -128,12 +128,12 @@ export class SignalingClient extends EventTarget {
     this.#setState('connected');
     const hadSession = this.#hadSession;
     this.#hadSession = true;
-    this.#receive(welcome);
     let held = this.#outbox.splice(0);
     if (fresh && hadSession) {
       held = held.filter((message) => message.type !== 'signal'); // addressed from the old identity
       this.#emit('reset', welcome);
     }
+    this.#receive(welcome);
     for (const message of held) this.send(message);
     return welcome;
   }
