@@ -6,6 +6,9 @@ using MeetSite.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Serve wwwroot-src from a build (not only a publish) in every environment, not just Development.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services.AddMeetSiteData(builder.Configuration, builder.Environment);
 builder.Services.AddMeetSiteIdentity(builder.Configuration);
 builder.Services.AddLoginRateLimit(builder.Configuration);
