@@ -60,12 +60,8 @@ public sealed class TransportFallbackTests(BrowserFixture browser)
         await ada.JoinAsync();
 
         await using var dru = await browser.NewParticipantAsync("Dru Dropped");
-        IWebSocketRoute? current = null;
-        await dru.Page.RouteWebSocketAsync(new Regex("/signal/ws/"), ws =>
-        {
-            ws.ConnectToServer();
-            current = ws;
-        });
+        (IWebSocketRoute Page, IWebSocketRoute Server)? current = null;
+        await dru.Page.RouteWebSocketAsync(new Regex("/signal/ws/"), ws => current = (ws, ws.ConnectToServer()));
         await dru.OpenMeetingAsNewUserAsync(link);
         await dru.JoinAsync();
         await MediaAssert.PlaysAsync(ada, "Dru Dropped");
@@ -73,12 +69,12 @@ public sealed class TransportFallbackTests(BrowserFixture browser)
 
         await dru.Page.EvaluateAsync(RecordStatusTexts);
         await ada.Page.EvaluateAsync(RecordRemovedTiles);
-        var dropped = current!;
-        await dropped.ConnectToServer().CloseAsync(new() { Code = 1001 });
-        await dropped.CloseAsync(new() { Code = 1001 });
+        var dropped = current!.Value;
+        await dropped.Server.CloseAsync(new() { Code = 1001 });
+        await dropped.Page.CloseAsync(new() { Code = 1001 });
 
         await Assertions.Expect(dru.Status()).ToHaveTextAsync("Connected (WebSocket)", new() { Timeout = 20_000 });
-        Assert.NotSame(dropped, current);
+        Assert.NotSame(dropped.Page, current!.Value.Page);
         var seen = await dru.Page.EvaluateAsync<string[]>("() => window.__statusTexts");
         Assert.Contains("Reconnecting…", seen);
         await MediaAssert.PlaysAsync(ada, "Dru Dropped");
