@@ -71,8 +71,8 @@ export class TileGrid {
   }
 
   #layout() {
-    const { cols, rows } = gridShape(this.#tiles.size, this.#grid.clientWidth, this.#grid.clientHeight);
-    this.#grid.style.setProperty('--cols', cols);
-    this.#grid.style.setProperty('--rows', rows);
+    const { tileWidth, tileHeight } = gridShape(this.#tiles.size, this.#grid.clientWidth, this.#grid.clientHeight);
+    this.#grid.style.setProperty('--tile-width', `${tileWidth}px`);
+    this.#grid.style.setProperty('--tile-height', `${tileHeight}px`);
   }
 }
