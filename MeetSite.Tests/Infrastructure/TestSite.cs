@@ -1,7 +1,9 @@
+using MeetSite.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetSite.Tests.Infrastructure;
@@ -38,6 +40,14 @@ public class TestSite : WebApplicationFactory<Program>
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address);
+    }
+
+    /// <summary>The password hash stored for an account, straight from the database.</summary>
+    public async Task<string> StoredHashAsync(string email)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeetSiteDb>();
+        return (await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant())).PasswordHash!;
     }
 
     /// <summary>A cookie-keeping client that does not follow redirects, so tests can assert on them.</summary>

@@ -70,7 +70,10 @@ public readonly record struct MeetingCode
     private static bool TryCodeFromLink(string text, out string code)
     {
         code = "";
-        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text.TrimStart('/');
+        // A pasted link may lack its scheme ("meet.example/m/...") or be just the path ("/m/...").
+        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text
+            : text.StartsWith('/') ? "https://host" + text
+            : "https://" + text;
         if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri))
         {
             return false;

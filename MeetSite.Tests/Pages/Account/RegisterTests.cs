@@ -1,9 +1,6 @@
 using System.Net;
-using MeetSite.Data;
 using MeetSite.Pages.Account;
 using MeetSite.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetSite.Tests.Pages.Account;
 
@@ -71,6 +68,19 @@ public sealed class RegisterTests(SiteFixture site) : IClassFixture<SiteFixture>
         Assert.Contains(reason, FormClient.AlertText(await response.Content.ReadAsStringAsync()));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task A_blank_display_name_is_refused_with_a_reason(string displayName)
+    {
+        using var client = site.CreateFormClient();
+
+        var response = await client.RegisterAsync(FormClient.NewEmail(), displayName);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Enter a display name.", FormClient.AlertText(await response.Content.ReadAsStringAsync()));
+    }
+
     [Fact]
     public async Task A_password_without_digits_or_symbols_is_accepted()
     {
@@ -83,12 +93,4 @@ public sealed class RegisterTests(SiteFixture site) : IClassFixture<SiteFixture>
 }
 
 /// <summary>One site per test class; tests use fresh accounts, so they do not disturb each other.</summary>
-public sealed class SiteFixture : TestSite
-{
-    public async Task<string> StoredHashAsync(string email)
-    {
-        using var scope = Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MeetSiteDb>();
-        return (await db.Users.SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant())).PasswordHash!;
-    }
-}
+public sealed class SiteFixture() : TestSite(null);

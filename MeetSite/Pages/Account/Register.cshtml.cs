@@ -25,11 +25,7 @@ public sealed class RegisterModel(SignInManager<User> signIn, UserManager<User> 
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Input.DisplayName = Input.DisplayName.Trim();
-        if (string.IsNullOrEmpty(Input.DisplayName))
-        {
-            ModelState.AddModelError("Input.DisplayName", "Enter a display name.");
-        }
+        Input.DisplayName = Input.DisplayName?.Trim() ?? "";
         if (!ModelState.IsValid)
         {
             return Page();

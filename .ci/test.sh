@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The whole MeetSite test suite, runnable on a fresh Debian machine (as root, or with sudo):
+# installs what it needs, then runs the JavaScript unit tests, the .NET tests, and the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Playwright cannot download browsers here; the browser tests drive Debian's Chromium.
+if [ -z "${MEETSITE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+status=0
+
+echo "== JavaScript unit tests (node --test)"
+shopt -s nullglob
+js_tests=(wwwroot-src/test/*.test.js)
+if [ ${#js_tests[@]} -gt 0 ]; then
+  node --test "${js_tests[@]}" | tee "$log/node.txt" || status=1
+fi
+
+echo "== .NET tests"
+dotnet build MeetSite.sln -c Release -warnaserror --nologo -v quiet
+# Browser tests run on their own afterwards: each participant is a whole Chromium renderer.
+dotnet test MeetSite.sln -c Release --no-build --nologo --filter "FullyQualifiedName!~MeetSite.Tests.Browser" | tee "$log/unit.txt" || status=1
+
+echo "== Browser tests (Chromium, real WebRTC calls on loopback)"
+dotnet test MeetSite.sln -c Release --no-build --nologo --filter "FullyQualifiedName~MeetSite.Tests.Browser" | tee "$log/browser.txt" || status=1
+
+passed=0
+failed=0
+for f in "$log"/unit.txt "$log"/browser.txt; do
+  read -r p q < <(sed -nE 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\2 \1/p' "$f" | awk '{p+=$1; q+=$2} END {print p+0, q+0}')
+  passed=$((passed + p)); failed=$((failed + q))
+done
+if [ -f "$log/node.txt" ]; then
+  passed=$((passed + $(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log/node.txt" | tail -1)))
+  failed=$((failed + $(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log/node.txt" | tail -1)))
+fi
+echo
+echo "total: ${passed} passed, ${failed} failed"
+if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then status=1; fi
+exit $status
