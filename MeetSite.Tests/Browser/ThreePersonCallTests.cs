@@ -25,5 +25,19 @@ public sealed class ThreePersonCallTests(BrowserFixture browser)
                 await MediaAssert.PlaysAsync(viewer, other.DisplayName);
             }
         }
+
+        // With two peers each sender caps its video (quality.js: 800 kbps, 1.5 times smaller).
+        foreach (var person in everyone)
+        {
+            var caps = await person.Page.EvaluateAsync<double[][]>(VideoSenderCaps);
+            Assert.Equal(2, caps.Length);
+            Assert.All(caps, c => Assert.Equal([800_000, 1.5], c));
+        }
     }
+
+    private const string VideoSenderCaps = """
+        () => window.__peerConnections.filter(pc => pc.connectionState !== 'closed')
+          .flatMap(pc => pc.getSenders()).filter(s => s.track && s.track.kind === 'video')
+          .map(s => { const e = s.getParameters().encodings[0]; return [e.maxBitrate || 0, e.scaleResolutionDownBy || 1]; })
+        """;
 }

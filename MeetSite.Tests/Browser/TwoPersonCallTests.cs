@@ -67,6 +67,10 @@ public sealed class TwoPersonCallTests(BrowserFixture browser)
         await Assertions.Expect(bob.Tile("Ada Host")).Not.ToHaveClassAsync(new Regex("tile--screen"));
         await MediaAssert.PlaysAsync(bob, "Ada Host");
 
+        // The invite link can be copied from inside the call.
+        await ada.Button("Copy invite link").ClickAsync();
+        await Assertions.Expect(ada.Page.GetByText(new Regex("^(Invite link copied|Press Ctrl\\+C to copy the selected link)$"))).ToBeVisibleAsync();
+
         // Leaving removes the tile on the other side within 2 s.
         await bob.Button("Leave meeting").ClickAsync();
         await Assertions.Expect(bob.Page.GetByRole(AriaRole.Heading, new() { Name = "You left the meeting" })).ToBeVisibleAsync();

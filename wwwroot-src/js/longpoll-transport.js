@@ -1,6 +1,7 @@
 // Signaling over plain HTTP: POST to send, a held GET to receive (docs/signaling.md, long-polling).
 // Sends go out one at a time so the peer sees an offer before its candidates.
 
+import { Inbox } from './inbox.js';
 import { asServerMessage } from './messages.js';
 import { TransportError, httpError } from './transport-error.js';
 import { LONGPOLL } from './transport-choice.js';
@@ -10,8 +11,7 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 export class LongPollTransport {
   kind = LONGPOLL;
-  onmessage = () => {};
-  onclose = () => {};
+  #inbox = new Inbox();
   #base;
   #session = null;
   #lastSeq;
@@ -38,7 +38,7 @@ export class LongPollTransport {
       let first = true;
       this.#pollLoop((message) => {
         if (!first) {
-          this.onmessage(message);
+          this.#inbox.message(message);
           return;
         }
         first = false;
@@ -47,9 +47,14 @@ export class LongPollTransport {
       }, (error) => {
         clearTimeout(timer);
         if (first) reject(error);
-        else this.onclose({ code: error.status || 0, reason: error.message });
+        else this.#inbox.close({ code: error.status || 0, reason: error.message });
       });
     });
+  }
+
+  /** Delivers every message after the first, then the close (see Inbox). */
+  listen(onmessage, onclose) {
+    this.#inbox.listen(onmessage, onclose);
   }
 
   send(message) {
@@ -118,7 +123,7 @@ export class LongPollTransport {
   #end(error) {
     if (this.#closed) return;
     this.close();
-    this.onclose({ code: error.status, reason: error.message });
+    this.#inbox.close({ code: error.status, reason: error.message });
   }
 
   #fetch(url, init) {

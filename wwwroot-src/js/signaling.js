@@ -91,6 +91,10 @@ export class SignalingClient extends EventTarget {
         result = await this.#open(this.#code, join, order, { lastSeq: () => this.#lastSeq });
       } catch (error) {
         if (error.fatal) throw this.#fail(error);
+        if (error.code === 'resume-failed') {
+          resume = null; // Long-polling refuses a stale resume with a 400 error body: join afresh.
+          attempt = -1;
+        }
         continue;
       }
       if (this.#state === 'closed') {
@@ -123,8 +127,6 @@ export class SignalingClient extends EventTarget {
     this.#transport = transport;
     this.#you = welcome.you;
     this.#token = welcome.token ?? this.#token;
-    transport.onmessage = (message) => this.#receive(message);
-    transport.onclose = (info) => this.#dropped(transport, info);
     this.#setState('connected');
     const hadSession = this.#hadSession;
     this.#hadSession = true;
@@ -134,6 +136,7 @@ export class SignalingClient extends EventTarget {
       this.#emit('reset', welcome);
     }
     this.#receive(welcome);
+    transport.listen((message) => this.#receive(message), (info) => this.#dropped(transport, info));
     for (const message of held) this.send(message);
     return welcome;
   }

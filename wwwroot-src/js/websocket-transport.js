@@ -1,5 +1,6 @@
 // Signaling over one WebSocket: one JSON message per text frame (docs/signaling.md).
 
+import { Inbox } from './inbox.js';
 import { parseServerMessage } from './messages.js';
 import { TransportError } from './transport-error.js';
 import { WEBSOCKET } from './transport-choice.js';
@@ -9,8 +10,7 @@ const WELCOME_TIMEOUT_MS = 5000;
 
 export class WebSocketTransport {
   kind = WEBSOCKET;
-  onmessage = () => {};
-  onclose = () => {};
+  #inbox = new Inbox();
   #socket = null;
   #url;
 
@@ -48,15 +48,20 @@ export class WebSocketTransport {
         const message = parseServerMessage(event.data);
         if (!message) return;
         if (settled) {
-          this.onmessage(message);
+          this.#inbox.message(message);
           return;
         }
         settled = true;
         clearTimeout(timer);
-        socket.onclose = (close) => this.onclose({ code: close.code, reason: close.reason });
+        socket.onclose = (close) => this.#inbox.close({ code: close.code, reason: close.reason });
         resolve(message);
       };
     });
+  }
+
+  /** Delivers every message after the first, then the close (see Inbox). */
+  listen(onmessage, onclose) {
+    this.#inbox.listen(onmessage, onclose);
   }
 
   send(message) {

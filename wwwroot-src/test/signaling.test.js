@@ -9,6 +9,7 @@ class FakeTransport {
   onmessage = () => {};
   onclose = () => {};
   left = false;
+  listen(onmessage, onclose) { this.onmessage = onmessage; this.onclose = onclose; }
   constructor(kind) { this.kind = kind; }
   send(message) { this.sent.push(message); return true; }
   close() {}
@@ -84,6 +85,18 @@ test('a failed resume joins afresh and announces a reset', async () => {
   await waitFor(() => resets.length === 1);
   assert.equal(open.calls[2].join.resume, undefined);
   assert.equal(client.you.id, 'new');
+});
+
+test('a resume refused by long-polling (HTTP 400, resume-failed) also joins afresh', async () => {
+  const refused = Object.assign(new Error('late'), { code: 'resume-failed' });
+  const open = fakeOpen([welcome(1), refused, welcome(1, { you: { id: 'new' } })]);
+  const client = new SignalingClient('c', { open });
+  const resets = collect(client, 'reset');
+  await client.join();
+  open.transports[0].onclose({ code: 1006 });
+  await waitFor(() => resets.length === 1);
+  assert.ok(open.calls[1].join.resume);
+  assert.equal(open.calls[2].join.resume, undefined);
 });
 
 test('a close with 1000 (taken over elsewhere) is final', async () => {
