@@ -33,8 +33,16 @@ public sealed class CallScreenshotTests(BrowserFixture browser)
         await Shoot(host.Page, "call-desktop-chat");
         await host.Button("Chat").ClickAsync();
         await Shoot(host.Page, "call-desktop");
+        await guest.Button("Camera").ClickAsync();
+        await guest.Button("Microphone").ClickAsync();
+        await Assertions.Expect(host.Tile(guest.DisplayName).GetByRole(AriaRole.Img, new() { Name = "Camera off" })).ToBeVisibleAsync();
+        await Shoot(host.Page, "call-desktop-camera-off");
         await host.Page.SetViewportSizeAsync(390, 844);
         await Shoot(host.Page, "call-phone");
+        await host.Button("Chat").ClickAsync();
+        await Shoot(host.Page, "call-phone-chat");
+        await host.Button("Leave meeting").ClickAsync();
+        await Shoot(host.Page, "left-phone");
     }
 
     private static async Task Shoot(IPage page, string name)

@@ -33,6 +33,8 @@ let left = false;
 
 for (const button of $$('[data-toggle="mic"]')) button.addEventListener('click', () => media.setMic(!media.micOn));
 for (const button of $$('[data-toggle="cam"]')) button.addEventListener('click', () => media.setCam(!media.camOn));
+// Phones and some browsers cannot share a screen: offer nothing rather than a button that fails.
+$('[data-share]').hidden = !navigator.mediaDevices?.getDisplayMedia;
 $('[data-share]').addEventListener('click', () => (media.screen ? media.stopScreen() : media.startScreen()));
 $('[data-leave]').addEventListener('click', () => leave('You left the meeting', ''));
 media.addEventListener('change', renderMedia);
