@@ -67,12 +67,15 @@ function setToggle(kind, on, available, iconOn, iconOff) {
 // Panels ----------------------------------------------------------------------------------------
 
 function openPanel(name) {
+  const wasOpen = $('[data-open-panel][aria-expanded="true"]');
   for (const panel of $$('[data-panel]')) panel.hidden = panel.dataset.panel !== name;
   for (const button of $$('[data-open-panel]')) button.setAttribute('aria-expanded', String(button.dataset.openPanel === name));
   root.classList.toggle('room--panel-open', Boolean(name));
   if (name === 'chat') {
     $('[data-unread]').hidden = true;
     chat.focus();
+  } else if (!name) {
+    wasOpen?.focus(); // keyboard users land back on the button that opened the panel
   }
 }
 
