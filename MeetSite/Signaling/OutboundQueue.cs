@@ -153,17 +153,16 @@ internal sealed class OutboundQueue(int capacity)
         }
     }
 
-    /// <summary>Refuses further messages and releases the queued ones; returns the owner to close.</summary>
+    /// <summary>
+    /// Refuses further messages and returns the owner to close. What is queued stays for the owner to
+    /// flush before its close frame (the errors that explain a close, say); it goes with the participant.
+    /// </summary>
     public ITransport? Close()
     {
         lock (_gate)
         {
             _closed = true;
-            _ring = [];
-            _head = _count = 0;
-            var owner = _owner;
-            _owner = null;
-            return owner;
+            return _owner;
         }
     }
 

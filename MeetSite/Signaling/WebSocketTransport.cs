@@ -16,6 +16,7 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
 {
     private const int FirstBufferSize = 4096;
     private const int SendBatch = 32;
+    private const int MaxUnsentErrors = 256;
 
     private readonly WebSocket _socket;
     private readonly SignalingRelay _relay;
@@ -143,11 +144,14 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         return (buffer, length);
     }
 
-    /// <summary>Errors before the join go straight out with seq 0; after it they are numbered like any message.</summary>
+    /// <summary>
+    /// An error answers a message of this connection, so it goes straight out with seq 0 rather than into
+    /// the participant's replayable stream. A client that sends bad messages faster than it reads the
+    /// answers is a slow consumer like any other.
+    /// </summary>
     private void AfterMessage(SignalingError? error)
     {
-        var participant = _inbound.Participant;
-        if (participant is not null)
+        if (_inbound.Participant is not null)
         {
             _joinTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _wake.Set();
@@ -156,14 +160,12 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         {
             return;
         }
-        if (participant is null)
+        if (_first.Count >= MaxUnsentErrors)
         {
-            SendFirst(new OutboundFrame(0, ServerMessages.Error(error)));
+            EndParticipant(CloseReason.SlowConsumer);
+            return;
         }
-        else
-        {
-            _relay.Send(participant, ServerMessages.Error(error));
-        }
+        SendFirst(new OutboundFrame(0, ServerMessages.Error(error)));
     }
 
     private void EndParticipant(CloseReason reason)
