@@ -46,8 +46,9 @@ export function asServerMessage(value) {
 
 /**
  * Whether a message was already delivered. The server replays unacknowledged messages after a resume
- * (and a long-poll response can arrive twice); a `welcome` is never a duplicate, it restates state.
+ * (and a long-poll response can arrive twice). A `welcome` is never a duplicate (it restates state),
+ * nor is anything with `seq` 0 (an `error`: outside the numbered stream, never replayed).
  */
 export function isDuplicate(message, lastSeq) {
-  return message.type !== 'welcome' && Number.isInteger(message.seq) && message.seq <= lastSeq;
+  return message.type !== 'welcome' && Number.isInteger(message.seq) && message.seq > 0 && message.seq <= lastSeq;
 }

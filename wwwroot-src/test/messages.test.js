@@ -40,3 +40,7 @@ test('replayed messages are duplicates, a welcome never is', () => {
   assert.equal(m.isDuplicate({ type: 'chat', seq: 5 }, 4), false);
   assert.equal(m.isDuplicate({ type: 'welcome', seq: 4 }, 4), false);
 });
+
+test('errors (seq 0, outside the numbered stream) are never duplicates', () => {
+  assert.equal(m.isDuplicate({ type: 'error', seq: 0, code: 'rate-limited' }, 9), false);
+});
