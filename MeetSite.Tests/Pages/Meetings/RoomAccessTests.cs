@@ -22,6 +22,19 @@ public sealed class RoomAccessTests(SiteFixture site) : IClassFixture<SiteFixtur
     }
 
     [Fact]
+    public async Task Signed_in_pages_all_offer_log_out()
+    {
+        using var client = site.CreateFormClient();
+        await client.RegisterAsync(FormClient.NewEmail());
+        var code = await client.NewMeetingAsync();
+
+        foreach (var path in new[] { "/", "/Dashboard", $"/m/{code}", "/Account/Logout" })
+        {
+            Assert.Matches("<button type=\"submit\"[^>]*>Log out</button>", await client.GetPageAsync(path));
+        }
+    }
+
+    [Fact]
     public async Task A_hand_typed_variant_of_a_code_redirects_to_the_canonical_link()
     {
         using var client = site.CreateFormClient();
