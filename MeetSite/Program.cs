@@ -3,6 +3,7 @@ using MeetSite.Identity;
 using MeetSite.Meetings;
 using MeetSite.Pages;
 using MeetSite.Security;
+using MeetSite.Signaling;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.Services.AddMeetSiteIdentity(builder.Configuration);
 builder.Services.AddLoginRateLimit(builder.Configuration);
 builder.Services.AddMeetings();
 builder.Services.AddMeetSitePages();
+builder.Services.AddSignaling(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
 app.UseSecurityHeaders();
 app.UseRouting();
 app.UseAuthentication();
+app.UseSignaling();
 app.UseRateLimiter();
 app.UseAuthorization();
 

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace MeetSite.Tests.Infrastructure;
+
+/// <summary>
+/// An account on a site running on loopback: logs in through the real forms with a cookie container,
+/// then opens WebSockets and long-poll sessions with that cookie and the site's Origin, as a browser would.
+/// </summary>
+public sealed class SignalingUser : IDisposable
+{
+    private readonly FormClient _forms;
+
+    private SignalingUser(Uri baseUri, CookieContainer cookies, HttpClient http)
+    {
+        (BaseUri, Cookies, Http) = (baseUri, cookies, http);
+        _forms = new FormClient(http);
+    }
+
+    public Uri BaseUri { get; }
+
+    public CookieContainer Cookies { get; }
+
+    public HttpClient Http { get; }
+
+    public string Origin => BaseUri.GetLeftPart(UriPartial.Authority);
+
+    public static async Task<SignalingUser> RegisterAsync(Uri baseUri, string displayName = "Test User")
+    {
+        var cookies = new CookieContainer();
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUri };
+        var user = new SignalingUser(baseUri, cookies, http);
+        var response = await user._forms.RegisterAsync(FormClient.NewEmail(), displayName);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return user;
+    }
+
+    public Task<string> NewMeetingAsync() => _forms.NewMeetingAsync();
+
+    public Task<HttpResponseMessage> LogoutAsync() => _forms.LogoutAsync();
+
+    /// <summary>Opens <c>/signal/ws/{code}</c>; throws unless the upgrade succeeds.</summary>
+    public async Task<WsPeer> ConnectAsync(string code, string? origin = null, bool withCookie = true)
+    {
+        var socket = CreateSocket(origin, withCookie);
+        await socket.ConnectAsync(WebSocketUri(code), CancellationToken.None);
+        return new WsPeer(socket);
+    }
+
+    /// <summary>The HTTP status of a refused upgrade (101 when it was accepted).</summary>
+    public async Task<HttpStatusCode> UpgradeStatusAsync(string code, string? origin = null, bool withCookie = true)
+    {
+        using var socket = CreateSocket(origin, withCookie);
+        try
+        {
+            await socket.ConnectAsync(WebSocketUri(code), CancellationToken.None);
+            socket.Abort();
+        }
+        catch (WebSocketException)
+        {
+        }
+        return socket.HttpStatusCode;
+    }
+
+    public async Task<WsPeer> JoinWsAsync(string code, string name = "Ann")
+    {
+        var peer = await ConnectAsync(code);
+        await peer.JoinAsync(name);
+        return peer;
+    }
+
+    public Task<LpPeer> JoinLongPollAsync(string code, string name = "Lee") => LpPeer.OpenAsync(this, code, $$"""{"type":"join","name":"{{name}}"}""");
+
+    public HttpRequestMessage Request(HttpMethod method, string path, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Origin", Origin);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        return request;
+    }
+
+    public void Dispose() => Http.Dispose();
+
+    private ClientWebSocket CreateSocket(string? origin, bool withCookie)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Origin", origin ?? Origin);
+        if (withCookie)
+        {
+            socket.Options.Cookies = Cookies;
+        }
+        return socket;
+    }
+
+    private Uri WebSocketUri(string code) => new($"ws://{BaseUri.Authority}/signal/ws/{code}");
+}

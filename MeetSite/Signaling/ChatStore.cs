@@ -1,0 +1,37 @@
+using Dapper;
+using MeetSite.Data;
+
+namespace MeetSite.Signaling;
+
+public sealed record StoredChat(long Id, string SenderName, string Text, long SentAt);
+
+/// <summary>A meeting's chat in SQLite, so a late joiner and a restarted server see the same history.</summary>
+public sealed class ChatStore(SqliteConnections connections)
+{
+    public async Task<long> AddAsync(long meetingId, string senderUserId, string senderName, string text, long sentAt, CancellationToken cancel = default)
+    {
+        await using var db = await connections.OpenAsync(cancel);
+        return await db.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO ChatMessages (MeetingId, SenderUserId, SenderName, Text, SentAt)
+            VALUES (@meetingId, @senderUserId, @senderName, @text, @sentAt);
+            SELECT last_insert_rowid();
+            """,
+            new { meetingId, senderUserId, senderName, text, sentAt }, cancellationToken: cancel));
+    }
+
+    /// <summary>The last <paramref name="count"/> messages, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredChat>> RecentAsync(long meetingId, int count, CancellationToken cancel = default)
+    {
+        await using var db = await connections.OpenAsync(cancel);
+        var rows = await db.QueryAsync<StoredChat>(new CommandDefinition(
+            """
+            SELECT Id, SenderName, Text, SentAt FROM (
+                SELECT Id, SenderName, Text, SentAt FROM ChatMessages
+                WHERE MeetingId = @meetingId ORDER BY Id DESC LIMIT @count)
+            ORDER BY Id
+            """,
+            new { meetingId, count }, cancellationToken: cancel));
+        return rows.AsList();
+    }
+}

@@ -1,0 +1,38 @@
+namespace MeetSite.Signaling;
+
+/// <summary>A message from a client, validated against docs/signaling.md.</summary>
+internal abstract record ClientMessage(string Type);
+
+internal sealed record JoinMessage(string? Name, MediaState Media, ResumeRequest? Resume) : ClientMessage("join");
+
+internal sealed record ResumeRequest(string Id, string Token, long LastSeq);
+
+/// <summary><paramref name="Data"/> is the raw JSON of <c>data</c>, a slice of the receive buffer: valid only while the message is handled.</summary>
+internal sealed record SignalMessage(string To, ReadOnlyMemory<byte> Data) : ClientMessage("signal");
+
+internal sealed record MediaMessage(MediaState Media) : ClientMessage("media");
+
+internal sealed record ChatMessage(string Text) : ClientMessage("chat");
+
+internal sealed record AckMessage(long Seq) : ClientMessage("ack");
+
+internal sealed record LeaveMessage() : ClientMessage("leave");
+
+/// <summary>An <c>error</c> to send back: a code from docs/signaling.md, words for people, and the refused type.</summary>
+internal sealed record SignalingError(string Code, string Message, string? Ref = null);
+
+internal static class ErrorCodes
+{
+    public const string BadJson = "bad-json";
+    public const string DuplicateKey = "duplicate-key";
+    public const string UnknownType = "unknown-type";
+    public const string MissingField = "missing-field";
+    public const string InvalidField = "invalid-field";
+    public const string NotJoined = "not-joined";
+    public const string AlreadyJoined = "already-joined";
+    public const string UnknownParticipant = "unknown-participant";
+    public const string RateLimited = "rate-limited";
+    public const string TooLarge = "too-large";
+    public const string ResumeFailed = "resume-failed";
+    public const string MeetingFull = "meeting-full";
+}

@@ -1,0 +1,100 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace MeetSite.Signaling;
+
+/// <summary>Reads one client message; any input yields either a message or an error, never an exception.</summary>
+internal static class ClientMessageParser
+{
+    public const int MaxNameLength = 64;
+    public const int MaxChatLength = 2000;
+
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
+    private static readonly JsonDocumentOptions Lenient = new() { AllowDuplicateProperties = true, MaxDepth = 32 };
+
+    /// <summary>Parses <paramref name="utf8"/>; a <see cref="SignalMessage"/> refers into it, so use it before the buffer is reused.</summary>
+    public static ClientMessage? Parse(ReadOnlyMemory<byte> utf8, out SignalingError? error)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, Strict);
+        }
+        catch (JsonException)
+        {
+            error = IsDuplicateKey(utf8)
+                ? new SignalingError(ErrorCodes.DuplicateKey, "An object has the same key twice.")
+                : new SignalingError(ErrorCodes.BadJson, "Not valid JSON.");
+            return null;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                error = new SignalingError(ErrorCodes.BadJson, "A message must be a JSON object.");
+                return null;
+            }
+            var fields = new FieldReader(root);
+            ClientMessage? message = fields.Type switch
+            {
+                "join" => ReadJoin(ref fields),
+                "signal" => ReadSignal(ref fields, utf8),
+                "media" => fields.Media(root, "media") is { } media ? new MediaMessage(media) : null,
+                "chat" => fields.TrimmedString("text", 1, MaxChatLength, required: true) is { } text ? new ChatMessage(text) : null,
+                "ack" => fields.Seq(root, "seq") is { } seq ? new AckMessage(seq) : null,
+                "leave" => new LeaveMessage(),
+                _ => null,
+            };
+            error = message is null
+                ? fields.Error ?? new SignalingError(ErrorCodes.UnknownType, "Unknown message type.", fields.Type)
+                : null;
+            return message;
+        }
+    }
+
+    private static JoinMessage? ReadJoin(ref FieldReader fields)
+    {
+        var name = fields.TrimmedString("name", 1, MaxNameLength, required: false);
+        var media = fields.Root.TryGetProperty("media", out var mediaElement)
+            ? fields.Media(mediaElement, "media", defaultMissing: true)
+            : new MediaState(false, false, false);
+        ResumeRequest? resume = null;
+        if (fields.Root.TryGetProperty("resume", out var resumeElement) && resumeElement.ValueKind != JsonValueKind.Null)
+        {
+            resume = fields.Resume(resumeElement);
+        }
+        return fields.Error is null ? new JoinMessage(name, media!.Value, resume) : null;
+    }
+
+    private static SignalMessage? ReadSignal(ref FieldReader fields, ReadOnlyMemory<byte> utf8)
+    {
+        var to = fields.TrimmedString("to", 1, 64, required: true);
+        if (!fields.Root.TryGetProperty("data", out var data))
+        {
+            fields.Fail(ErrorCodes.MissingField, "data");
+            return null;
+        }
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            fields.Fail(ErrorCodes.InvalidField, "data");
+            return null;
+        }
+        var raw = JsonMarshal.GetRawUtf8Value(data);
+        utf8.Span.Overlaps(raw, out var offset);
+        return to is null ? null : new SignalMessage(to, utf8.Slice(offset, raw.Length));
+    }
+
+    private static bool IsDuplicateKey(ReadOnlyMemory<byte> utf8)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(utf8, Lenient);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net.WebSockets;
+
+namespace MeetSite.Signaling;
+
+/// <summary>Why the relay ends a transport; each maps to the close code in docs/signaling.md.</summary>
+public enum CloseReason
+{
+    Left,
+    TakenOver,
+    Dropped,
+    Abuse,
+    LoggedOut,
+    TooLarge,
+    JoinTimeout,
+    SlowConsumer,
+    Expired,
+    ServerError,
+}
+
+internal static class CloseReasons
+{
+    public const int JoinTimeoutCode = 4001;
+    public const int SlowConsumerCode = 4002;
+
+    public static WebSocketCloseStatus ToCloseStatus(this CloseReason reason) => reason switch
+    {
+        CloseReason.Abuse or CloseReason.LoggedOut => WebSocketCloseStatus.PolicyViolation,
+        CloseReason.TooLarge => WebSocketCloseStatus.MessageTooBig,
+        CloseReason.JoinTimeout => (WebSocketCloseStatus)JoinTimeoutCode,
+        CloseReason.SlowConsumer => (WebSocketCloseStatus)SlowConsumerCode,
+        CloseReason.ServerError => WebSocketCloseStatus.InternalServerError,
+        _ => WebSocketCloseStatus.NormalClosure,
+    };
+
+    /// <summary>Reasons after which the participant is gone at once, with no grace period for a resume.</summary>
+    public static bool EndsParticipant(this CloseReason reason) =>
+        reason is CloseReason.Left or CloseReason.Abuse or CloseReason.LoggedOut or CloseReason.TooLarge
+            or CloseReason.SlowConsumer or CloseReason.Expired or CloseReason.ServerError;
+}

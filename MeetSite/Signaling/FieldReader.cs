@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace MeetSite.Signaling;
+
+/// <summary>Reads a message's fields, remembering the first problem as a <c>missing-field</c> or <c>invalid-field</c> error.</summary>
+internal struct FieldReader(JsonElement root)
+{
+    public readonly JsonElement Root => root;
+
+    public SignalingError? Error { get; private set; }
+
+    public readonly string? Type =>
+        root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+
+    public void Fail(string code, string field)
+    {
+        Error ??= new SignalingError(code, code == ErrorCodes.MissingField ? $"'{field}' is required." : $"'{field}' is not valid.", Type);
+    }
+
+    public string? TrimmedString(string field, int minLength, int maxLength, bool required)
+    {
+        if (!root.TryGetProperty(field, out var value) || (!required && value.ValueKind == JsonValueKind.Null))
+        {
+            if (required)
+            {
+                Fail(ErrorCodes.MissingField, field);
+            }
+            return null;
+        }
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : null;
+        if (text is null || text.Length < minLength || text.Length > maxLength)
+        {
+            Fail(ErrorCodes.InvalidField, field);
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>A media state: the object itself (a <c>join</c>'s <c>media</c>) or the message (a <c>media</c> message).</summary>
+    public MediaState? Media(JsonElement element, string field, bool defaultMissing = false)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Fail(ErrorCodes.InvalidField, field);
+            return null;
+        }
+        var mic = Flag(element, "mic", defaultMissing);
+        var cam = Flag(element, "cam", defaultMissing);
+        var screen = Flag(element, "screen", defaultMissing);
+        return mic is null || cam is null || screen is null ? null : new MediaState(mic.Value, cam.Value, screen.Value);
+    }
+
+    public long? Seq(JsonElement element, string field)
+    {
+        if (!element.TryGetProperty(field, out var value))
+        {
+            Fail(ErrorCodes.MissingField, field);
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seq) || seq < 0)
+        {
+            Fail(ErrorCodes.InvalidField, field);
+            return null;
+        }
+        return seq;
+    }
+
+    public ResumeRequest? Resume(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Fail(ErrorCodes.InvalidField, "resume");
+            return null;
+        }
+        var inner = new FieldReader(element);
+        var id = inner.TrimmedString("id", 1, 64, required: true);
+        var token = inner.TrimmedString("token", 1, 64, required: true);
+        var lastSeq = inner.Seq(element, "lastSeq");
+        if (inner.Error is { } error)
+        {
+            Error ??= error with { Ref = Type };
+            return null;
+        }
+        return new ResumeRequest(id!, token!, lastSeq!.Value);
+    }
+
+    private bool? Flag(JsonElement element, string field, bool defaultMissing)
+    {
+        if (!element.TryGetProperty(field, out var value))
+        {
+            if (defaultMissing)
+            {
+                return false;
+            }
+            Fail(ErrorCodes.MissingField, field);
+            return null;
+        }
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            Fail(ErrorCodes.InvalidField, field);
+            return null;
+        }
+        return value.GetBoolean();
+    }
+}

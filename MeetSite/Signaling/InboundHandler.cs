@@ -1,0 +1,56 @@
+using MeetSite.Meetings;
+
+namespace MeetSite.Signaling;
+
+/// <summary>
+/// Everything a connection receives goes through here, whichever transport it came by: the rate limit,
+/// parsing, then join or relay. Returns the error to send back, if any.
+/// </summary>
+internal sealed class InboundHandler(SignalingRelay relay, Meeting meeting, string userId, string defaultName, ITransport transport, TimeProvider clock)
+{
+    private readonly TokenBucket _bucket = new(relay.Options.RateBurst, relay.Options.RatePerSecond, clock);
+    private Participant? _participant;
+    private int _strikes;
+
+    public Participant? Participant => Volatile.Read(ref _participant);
+
+    public Meeting Meeting => meeting;
+
+    /// <summary>For a long-poll session, which exists only once its participant has joined.</summary>
+    public void Joined(Participant participant) => Volatile.Write(ref _participant, participant);
+
+    public async ValueTask<SignalingError?> HandleAsync(ReadOnlyMemory<byte> utf8)
+    {
+        if (!_bucket.TryTake())
+        {
+            if (Interlocked.Increment(ref _strikes) >= relay.Options.RateStrikes)
+            {
+                if (Participant is { } flooder)
+                {
+                    relay.Leave(flooder, CloseReason.Abuse);
+                }
+                transport.Close(CloseReason.Abuse);
+            }
+            return new SignalingError(ErrorCodes.RateLimited, "Too many messages: this one was dropped.");
+        }
+        var message = ClientMessageParser.Parse(utf8, out var error);
+        if (message is null)
+        {
+            return error;
+        }
+        if (Participant is { } participant)
+        {
+            return await relay.DispatchAsync(participant, message);
+        }
+        if (message is not JoinMessage join)
+        {
+            return new SignalingError(ErrorCodes.NotJoined, "Send join first.", message.Type);
+        }
+        var (joined, refused) = await relay.JoinAsync(meeting, userId, defaultName, join, transport);
+        if (joined is not null)
+        {
+            Joined(joined);
+        }
+        return refused;
+    }
+}

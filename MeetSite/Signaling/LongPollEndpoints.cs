@@ -1,0 +1,122 @@
+using MeetSite.Identity;
+
+namespace MeetSite.Signaling;
+
+/// <summary><c>/signal/lp/{code}</c>: POST opens a session (or sends on one), GET polls, DELETE leaves.</summary>
+internal static class LongPollEndpoints
+{
+    public static void MapLongPolling(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/signal/lp/{code}").RequireCors(SignalingSetup.CorsPolicy);
+        group.MapPost("", (HttpContext http, string code, string? session, LongPollServices services) =>
+            session is null ? OpenAsync(http, code, services) : SendAsync(http, code, session, services));
+        group.MapGet("", async (HttpContext http, string code, string? session, long? ack, LongPollServices services) =>
+        {
+            if (await FindSessionAsync(http, code, session, services) is { } found)
+            {
+                await found.PollAsync(http, ack ?? 0);
+            }
+        });
+        group.MapDelete("", async (HttpContext http, string code, string? session, LongPollServices services) =>
+        {
+            if (await FindSessionAsync(http, code, session, services) is { } found)
+            {
+                if (found.Inbound.Participant is { } participant)
+                {
+                    services.Relay.Leave(participant, CloseReason.Left);
+                }
+                found.Close(CloseReason.Left);
+            }
+        });
+    }
+
+    private static async Task OpenAsync(HttpContext http, string code, LongPollServices services)
+    {
+        if (await services.Gate.CheckAsync(http, code, opening: true) is not { } meeting
+            || await ReadBodyAsync(http, services) is not { } body)
+        {
+            return;
+        }
+        var message = ClientMessageParser.Parse(body, out var error);
+        if (message is not JoinMessage join)
+        {
+            await SignalingResponses.WriteErrorAsync(http.Response, StatusCodes.Status400BadRequest,
+                error ?? new SignalingError(ErrorCodes.NotJoined, "Open a session with join.", message!.Type));
+            return;
+        }
+        var session = new LongPollTransport(services.Relay, services.Sessions, services.Transports, meeting, http.User.UserId(), http.User.DisplayName(), services.Clock);
+        services.Transports.Add(session);
+        var (participant, refused) = await services.Relay.JoinAsync(meeting, session.UserId, http.User.DisplayName(), join, session);
+        if (participant is null)
+        {
+            session.Close(CloseReason.Dropped);
+            var status = refused!.Code == ErrorCodes.MeetingFull ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            await SignalingResponses.WriteErrorAsync(http.Response, status, refused);
+            return;
+        }
+        session.Inbound.Joined(participant);
+        services.Sessions.Add(session);
+        await http.Response.WriteAsJsonAsync(new { session = session.Id });
+    }
+
+    private static async Task SendAsync(HttpContext http, string code, string session, LongPollServices services)
+    {
+        if (await FindSessionAsync(http, code, session, services) is not { } found
+            || await ReadBodyAsync(http, services) is not { } body)
+        {
+            return;
+        }
+        var error = await found.Inbound.HandleAsync(body);
+        if (error is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status202Accepted;
+            return;
+        }
+        var status = error.Code == ErrorCodes.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+        await SignalingResponses.WriteErrorAsync(http.Response, status, error);
+    }
+
+    /// <summary>The gate, then the session: an unknown, closed or someone else's session answers 204.</summary>
+    private static async Task<LongPollTransport?> FindSessionAsync(HttpContext http, string code, string? session, LongPollServices services)
+    {
+        if (await services.Gate.CheckAsync(http, code, opening: false) is not { } meeting)
+        {
+            return null;
+        }
+        var found = services.Sessions.Find(session, http.User.UserId(), meeting.Code);
+        if (found is null || found.IsClosed)
+        {
+            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            return null;
+        }
+        return found;
+    }
+
+    /// <summary>The body, or null after answering 413 when it is over the message limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, LongPollServices services)
+    {
+        var max = services.Relay.Options.MaxMessageBytes;
+        if (http.Request.ContentLength > max)
+        {
+            await TooLargeAsync(http);
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > max)
+            {
+                await TooLargeAsync(http);
+                return null;
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static Task TooLargeAsync(HttpContext http) =>
+        SignalingResponses.WriteErrorAsync(http.Response, StatusCodes.Status413PayloadTooLarge,
+            new SignalingError(ErrorCodes.TooLarge, "Messages are limited to 64 KiB."));
+}

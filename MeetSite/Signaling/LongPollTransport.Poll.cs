@@ -1,0 +1,96 @@
+using System.Buffers;
+
+namespace MeetSite.Signaling;
+
+internal sealed partial class LongPollTransport
+{
+    /// <summary>
+    /// GET: acknowledges up to <paramref name="ack"/>, then answers at once with everything queued, or
+    /// waits for the hold: 200 with a batch, an empty 200 when nothing came, 204 when closed or superseded.
+    /// </summary>
+    public async Task PollAsync(HttpContext http, long ack)
+    {
+        if (BeginPoll() is not { } mine)
+        {
+            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+        try
+        {
+            var participant = Inbound.Participant!;
+            if (!participant.Outbound.TryRewind(this, ack))
+            {
+                // Taken over elsewhere, or part of the replay is gone and the participant cannot go on.
+                if (participant.Outbound.Owner == this)
+                {
+                    _relay.Leave(participant, CloseReason.Expired);
+                }
+                Close(CloseReason.TakenOver);
+                http.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            }
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(mine.Token, http.RequestAborted);
+            var deadline = _clock.GetUtcNow() + _relay.Options.LongPollHold;
+            while (true)
+            {
+                if (await TryWriteBatchAsync(http, participant))
+                {
+                    return;
+                }
+                var remaining = deadline - _clock.GetUtcNow();
+                try
+                {
+                    await _wake.WaitAsync().WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock, stop.Token);
+                }
+                catch (TimeoutException)
+                {
+                    http.Response.StatusCode = StatusCodes.Status200OK;
+                    return;
+                }
+                catch (OperationCanceledException)
+                {
+                    http.Response.StatusCode = StatusCodes.Status204NoContent;
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            EndPoll(mine);
+        }
+    }
+
+    private async Task<bool> TryWriteBatchAsync(HttpContext http, Participant participant)
+    {
+        var frames = ArrayPool<OutboundFrame>.Shared.Rent(_relay.Options.OutboundQueueCapacity + 1);
+        try
+        {
+            var count = 0;
+            if (TakeFirst() is { } first)
+            {
+                frames[count++] = first;
+            }
+            count += participant.Outbound.TakeUndelivered(this, frames.AsSpan(count));
+            if (count == 0)
+            {
+                return false;
+            }
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "application/json";
+            var writer = http.Response.BodyWriter;
+            for (var i = 0; i < count; i++)
+            {
+                var span = writer.GetSpan(frames[i].MaxLength + 1);
+                span[0] = i == 0 ? (byte)'[' : (byte)',';
+                writer.Advance(1 + frames[i].WriteTo(span[1..]));
+            }
+            writer.Write("]"u8);
+            await writer.FlushAsync(http.RequestAborted);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<OutboundFrame>.Shared.Return(frames, clearArray: true);
+        }
+    }
+}

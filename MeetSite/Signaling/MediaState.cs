@@ -1,0 +1,3 @@
+namespace MeetSite.Signaling;
+
+public readonly record struct MediaState(bool Mic, bool Cam, bool Screen);

@@ -1,0 +1,78 @@
+namespace MeetSite.Signaling;
+
+/// <summary>
+/// Someone in a meeting. Outlives any one transport: a dropped WebSocket leaves the participant in its
+/// room for the grace period, so a resume on either transport picks up where it left off.
+/// </summary>
+internal sealed class Participant(string userId, string name, MediaState media, Room room, int queueCapacity)
+{
+    private int _media = Pack(media);
+    private int _left;
+    private readonly Lock _graceGate = new();
+    private ITimer? _grace;
+
+    public string Id { get; } = SecretId.New();
+
+    /// <summary>The resume secret: the id is shown to everyone in the meeting, the token only to its owner.</summary>
+    public string Token { get; } = SecretId.New();
+
+    public string UserId { get; } = userId;
+
+    public string Name { get; } = name;
+
+    public Room Room { get; } = room;
+
+    public OutboundQueue Outbound { get; } = new(queueCapacity);
+
+    public MediaState Media
+    {
+        get => Unpack(Volatile.Read(ref _media));
+        set => Volatile.Write(ref _media, Pack(value));
+    }
+
+    public bool HasLeft => Volatile.Read(ref _left) != 0;
+
+    /// <summary>True once, for whoever makes the participant leave first.</summary>
+    public bool TryMarkLeft()
+    {
+        if (Interlocked.Exchange(ref _left, 1) != 0)
+        {
+            return false;
+        }
+        StopGrace();
+        return true;
+    }
+
+    /// <summary>Starts (or restarts) the countdown after which a participant with no transport leaves.</summary>
+    public void StartGrace(TimeProvider clock, TimeSpan period, Action<Participant> expired)
+    {
+        lock (_graceGate)
+        {
+            _grace ??= clock.CreateTimer(static state => Expire(state!), (this, expired), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _grace.Change(period, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public void StopGrace()
+    {
+        lock (_graceGate)
+        {
+            _grace?.Dispose();
+            _grace = null;
+        }
+    }
+
+    private static void Expire(object state)
+    {
+        var (participant, expired) = ((Participant, Action<Participant>))state;
+        // A transport may have resumed between the timer firing and now.
+        if (participant.Outbound.Owner is null)
+        {
+            expired(participant);
+        }
+    }
+
+    private static int Pack(MediaState media) => (media.Mic ? 1 : 0) | (media.Cam ? 2 : 0) | (media.Screen ? 4 : 0);
+
+    private static MediaState Unpack(int bits) => new((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0);
+}

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using MeetSite.Meetings;
+
+namespace MeetSite.Signaling;
+
+/// <summary>The meetings with someone in them, by code. A room exists only while it has participants.</summary>
+public sealed class RoomRegistry
+{
+    private readonly ConcurrentDictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+
+    public int RoomCount => _rooms.Count;
+
+    public int ParticipantCount => _rooms.Values.Sum(r => r.Members.Count);
+
+    internal Room? Find(string code) => _rooms.GetValueOrDefault(code);
+
+    internal Room GetOrCreate(Meeting meeting) => _rooms.GetOrAdd(meeting.Code, static (_, m) => new Room(m), meeting);
+
+    /// <summary>Called under the room's lock as it empties, so a joiner never enters a room being removed.</summary>
+    internal void Remove(Room room) => _rooms.TryRemove(new KeyValuePair<string, Room>(room.Meeting.Code, room));
+
+    internal IEnumerable<Participant> ParticipantsOf(string userId) =>
+        _rooms.Values.SelectMany(r => r.Members).Where(p => p.UserId == userId);
+}

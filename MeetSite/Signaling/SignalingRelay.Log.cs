@@ -1,0 +1,16 @@
+namespace MeetSite.Signaling;
+
+internal sealed partial class SignalingRelay
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Participant {ParticipantId} joined {Code} ({Count} in the meeting)")]
+    private static partial void LogJoined(ILogger logger, string participantId, string code, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Participant {ParticipantId} left {Code}: {Reason}")]
+    private static partial void LogLeft(ILogger logger, string participantId, string code, CloseReason reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Participant {ParticipantId} resumed after seq {LastSeq}")]
+    private static partial void LogResumed(ILogger logger, string participantId, long lastSeq);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Participant {ParticipantId} disconnected: its outbound queue is full")]
+    private static partial void LogSlowConsumer(ILogger logger, string participantId);
+}

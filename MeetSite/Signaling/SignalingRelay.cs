@@ -1,0 +1,166 @@
+using MeetSite.Identity;
+using MeetSite.Meetings;
+using Microsoft.Extensions.Options;
+
+namespace MeetSite.Signaling;
+
+/// <summary>
+/// The relay itself, behind both transports: joins and resumes, forwards messages inside a meeting with
+/// the sender stamped by the server, and makes participants leave.
+/// </summary>
+internal sealed partial class SignalingRelay
+{
+    private readonly RoomRegistry _rooms;
+    private readonly OpenTransports _transports;
+    private readonly ChatStore _chat;
+    private readonly AttendanceLog _attendance;
+    private readonly SignalingOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SignalingRelay> _logger;
+
+    public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, AttendanceLog attendance,
+        IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions, ILogger<SignalingRelay> logger)
+    {
+        (_rooms, _transports, _chat, _attendance, _options, _clock, _logger) = (rooms, transports, chat, attendance, options.Value, clock, logger);
+        sessions.UserSignedOut += SignOut;
+    }
+
+    public SignalingOptions Options => _options;
+
+    public ILogger Logger => _logger;
+
+    /// <summary>Joins afresh, or resumes when <paramref name="join"/> says so; the error says why not.</summary>
+    public async Task<(Participant? Joined, SignalingError? Error)> JoinAsync(Meeting meeting, string userId, string defaultName, JoinMessage join, ITransport transport)
+    {
+        if (join.Resume is { } resume)
+        {
+            return Resume(meeting, userId, resume, transport);
+        }
+        var history = await _chat.RecentAsync(meeting.Id, _options.ChatHistory);
+        while (true)
+        {
+            var room = _rooms.GetOrCreate(meeting);
+            var participant = new Participant(userId, join.Name ?? defaultName, join.Media, room, _options.OutboundQueueCapacity);
+            participant.Outbound.TryAttach(transport, 0, null, out _);
+            var added = room.TryAdd(participant, _options.Capacity, others => ServerMessages.Welcome(participant, others, history), out var others);
+            if (added == Room.AddResult.Full)
+            {
+                return (null, new SignalingError(ErrorCodes.MeetingFull, "The meeting is full.", "join"));
+            }
+            if (added == Room.AddResult.Added)
+            {
+                Broadcast(others, ServerMessages.Joined(participant));
+                _attendance.Joined(participant, Now);
+                LogJoined(_logger, participant.Id, meeting.Code, others.Length + 1);
+                return (participant, null);
+            }
+        }
+    }
+
+    public async Task<SignalingError?> DispatchAsync(Participant sender, ClientMessage message)
+    {
+        switch (message)
+        {
+            case SignalMessage signal:
+                if (sender.Room.Find(signal.To) is not { } target)
+                {
+                    return new SignalingError(ErrorCodes.UnknownParticipant, "No such participant in this meeting.", "signal");
+                }
+                Send(target, ServerMessages.Signal(sender.Id, signal.Data));
+                return null;
+            case MediaMessage media:
+                sender.Media = media.Media;
+                Broadcast(sender.Room.Members, ServerMessages.Media(sender.Id, media.Media), except: sender);
+                return null;
+            case ChatMessage chat:
+                var at = Now;
+                var id = await _chat.AddAsync(sender.Room.Meeting.Id, sender.UserId, sender.Name, chat.Text, at);
+                Broadcast(sender.Room.Members, ServerMessages.Chat(id, sender.Id, sender.Name, chat.Text, at));
+                return null;
+            case AckMessage ack:
+                sender.Outbound.Ack(ack.Seq);
+                return null;
+            case LeaveMessage:
+                Leave(sender, CloseReason.Left);
+                return null;
+            default:
+                return new SignalingError(ErrorCodes.AlreadyJoined, "Already joined on this connection.", message.Type);
+        }
+    }
+
+    /// <summary>Queues <paramref name="body"/> for <paramref name="to"/>; a full queue disconnects that participant, not the sender.</summary>
+    public void Send(Participant to, byte[] body)
+    {
+        if (to.Outbound.Enqueue(body) == OutboundQueue.Result.Overflow)
+        {
+            LogSlowConsumer(_logger, to.Id);
+            // Not inline: the sender's loop should not do the slow participant's leaving.
+            ThreadPool.UnsafeQueueUserWorkItem(p => Leave(p, CloseReason.SlowConsumer), to, preferLocal: false);
+        }
+    }
+
+    /// <summary>The participant leaves at once: others are told, its queue and transport are closed.</summary>
+    public void Leave(Participant participant, CloseReason reason)
+    {
+        if (!participant.TryMarkLeft())
+        {
+            return;
+        }
+        var others = participant.Room.Remove(participant, _rooms.Remove);
+        participant.Outbound.Close()?.Close(reason);
+        Broadcast(others, ServerMessages.Left(participant.Id));
+        _attendance.Left(participant, Now);
+        LogLeft(_logger, participant.Id, participant.Room.Meeting.Code, reason);
+    }
+
+    /// <summary>A transport ended without leaving: keep the seat for the grace period, unless someone else took over.</summary>
+    public void Dropped(Participant participant, ITransport transport)
+    {
+        if (!participant.HasLeft && participant.Outbound.Detach(transport))
+        {
+            participant.StartGrace(_clock, _options.GracePeriod, p => Leave(p, CloseReason.Expired));
+        }
+    }
+
+    private (Participant?, SignalingError?) Resume(Meeting meeting, string userId, ResumeRequest resume, ITransport transport)
+    {
+        var participant = _rooms.Find(meeting.Code)?.Find(resume.Id);
+        if (participant is null || participant.UserId != userId || !SecretId.Matches(participant.Token, resume.Token))
+        {
+            return (null, new SignalingError(ErrorCodes.ResumeFailed, "Nothing to resume: join afresh.", "join"));
+        }
+        var welcome = ServerMessages.Welcome(participant, [.. participant.Room.Members.Where(m => m != participant)], []);
+        if (!participant.Outbound.TryAttach(transport, resume.LastSeq, new OutboundFrame(resume.LastSeq, welcome), out var previous))
+        {
+            // Part of the replay is gone: the participant cannot continue where it was.
+            Leave(participant, CloseReason.Expired);
+            return (null, new SignalingError(ErrorCodes.ResumeFailed, "Messages were lost: join afresh.", "join"));
+        }
+        participant.StopGrace();
+        previous?.Close(CloseReason.TakenOver);
+        LogResumed(_logger, participant.Id, resume.LastSeq);
+        return (participant, null);
+    }
+
+    private void Broadcast(IReadOnlyList<Participant> to, byte[] body, Participant? except = null)
+    {
+        foreach (var participant in to)
+        {
+            if (participant != except)
+            {
+                Send(participant, body);
+            }
+        }
+    }
+
+    private void SignOut(string userId)
+    {
+        foreach (var participant in _rooms.ParticipantsOf(userId).ToList())
+        {
+            Leave(participant, CloseReason.LoggedOut);
+        }
+        _transports.CloseAllOf(userId, CloseReason.LoggedOut);
+    }
+
+    private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,44 @@
+namespace MeetSite.Signaling;
+
+/// <summary>The signaling relay's services and its two transports (docs/signaling.md).</summary>
+public static class SignalingSetup
+{
+    public const string CorsPolicy = "signaling";
+
+    public static IServiceCollection AddSignaling(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SignalingOptions.Section);
+        services.Configure<SignalingOptions>(section);
+        services.AddSingleton<RoomRegistry>();
+        services.AddSingleton<OpenTransports>();
+        services.AddSingleton<ChatStore>();
+        services.AddSingleton<AttendanceLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttendanceLog>());
+        services.AddSingleton<SignalingRelay>();
+        services.AddSingleton<RequestGate>();
+        services.AddSingleton<LongPollSessions>();
+        services.AddSingleton<LongPollServices>();
+
+        // Cross-origin pages may poll only from configured origins, with credentials; the gate refuses others.
+        var origins = section.GetSection(nameof(SignalingOptions.AllowedOrigins)).Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins(origins)
+            .AllowCredentials()
+            .AllowAnyHeader()
+            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete)));
+        return services;
+    }
+
+    /// <summary>Goes after authentication (the relay needs the user) and before the endpoints.</summary>
+    public static WebApplication UseSignaling(this WebApplication app)
+    {
+        // Pings find peers that vanished without a FIN, so their seats enter the grace period.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15), KeepAliveTimeout = TimeSpan.FromSeconds(15) });
+        app.UseCors();
+        app.UseMiddleware<WebSocketRelayMiddleware>();
+        app.MapLongPolling();
+        // Created now, not on first use, so it hears every log out.
+        app.Services.GetRequiredService<SignalingRelay>();
+        return app;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Net.WebSockets;
+
+namespace MeetSite.Signaling;
+
+internal sealed partial class WebSocketTransport
+{
+    /// <summary>
+    /// The only code that sends on the socket: first what must go first (pre-join errors, a resume's
+    /// welcome), then the queue in order. Ends with the close frame for the reason given to <see cref="Close"/>.
+    /// </summary>
+    private async Task WriteLoopAsync()
+    {
+        var batch = new OutboundFrame[SendBatch];
+        try
+        {
+            while (Closing is null)
+            {
+                await _wake.WaitAsync();
+                while (Closing is null && _first.TryDequeue(out var first))
+                {
+                    await SendAsync(first);
+                }
+                if (_inbound.Participant is not { } participant)
+                {
+                    continue;
+                }
+                int taken;
+                while (Closing is null && (taken = participant.Outbound.TakeUndelivered(this, batch)) > 0)
+                {
+                    for (var i = 0; i < taken; i++)
+                    {
+                        await SendAsync(batch[i]);
+                    }
+                    Array.Clear(batch, 0, taken);
+                }
+            }
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(Closing!.Value.ToCloseStatus(), null, _abort.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            LogDropped(_logger, e.Message);
+        }
+        finally
+        {
+            // The receive loop may be waiting on a peer that will never answer the close.
+            _abort.CancelAfter(_relay.Options.CloseTimeout);
+        }
+    }
+
+    private async ValueTask SendAsync(OutboundFrame frame)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(frame.MaxLength);
+        try
+        {
+            var length = frame.WriteTo(buffer);
+            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
