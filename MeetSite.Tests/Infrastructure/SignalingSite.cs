@@ -11,7 +11,7 @@ public sealed class SignalingSite : IDisposable
 {
     public static readonly IReadOnlyDictionary<string, string?> FastTimers = new Dictionary<string, string?>
     {
-        ["Signaling:GracePeriod"] = "00:00:01.5",
+        ["Signaling:GracePeriod"] = "00:00:03",
         ["Signaling:LongPollHold"] = "00:00:01",
         ["Signaling:JoinTimeout"] = "00:00:01",
         ["Signaling:CloseTimeout"] = "00:00:01",

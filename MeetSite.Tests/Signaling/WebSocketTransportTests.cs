@@ -1,4 +1,8 @@
+using System.Net.WebSockets;
+using Dapper;
+using MeetSite.Data;
 using MeetSite.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetSite.Tests.Signaling;
 
@@ -73,5 +77,41 @@ public sealed class WebSocketTransportTests(SignalingSite site) : IClassFixture<
         await a.LeaveAsync();
         await b.LeaveAsync();
         await site.NoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_closes_its_sockets_with_1001_instead_of_hanging_the_shutdown()
+    {
+        var ownSite = SignalingSite.With(null);
+        using var ann = await ownSite.UserAsync("Ann");
+        var code = await ann.NewMeetingAsync();
+        await using var a = await ann.JoinWsAsync(code, "Ann");
+
+        var stopping = Task.Run(ownSite.Dispose);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await a.WaitForCloseAsync());
+        await stopping;
+    }
+
+    [Fact]
+    public async Task A_server_fault_while_handling_a_message_closes_only_that_socket_with_1011()
+    {
+        using var ownSite = SignalingSite.With(null);
+        using var ann = await ownSite.UserAsync("Ann");
+        var code = await ann.NewMeetingAsync();
+        await using var a = await ann.JoinWsAsync(code, "Ann");
+        await using var b = await ann.JoinWsAsync(code, "Bob");
+        await a.NextAsync("joined");
+        var connections = ownSite.Site.Services.GetRequiredService<SqliteConnections>();
+        await using (var db = await connections.OpenAsync())
+        {
+            await db.ExecuteAsync("DROP TABLE ChatMessages");
+        }
+
+        await b.SendAsync(Messages.Chat("this insert fails"));
+        Assert.Equal(WebSocketCloseStatus.InternalServerError, await b.WaitForCloseAsync());
+        Assert.Equal(b.Id, (await a.NextAsync("left")).GetProperty("id").GetString());
+        await a.SendAsync("{\"type\":\"media\",\"mic\":true,\"cam\":true,\"screen\":false}");
+        await a.LeaveAsync();
+        await ownSite.NoLeaksAsync();
     }
 }

@@ -6,6 +6,7 @@ public static class MeetingsSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MeetingStore>();
+        services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.Section);
         return services;
     }
 }

@@ -15,6 +15,7 @@ public enum CloseReason
     SlowConsumer,
     Expired,
     ServerError,
+    ShuttingDown,
 }
 
 internal static class CloseReasons
@@ -29,6 +30,7 @@ internal static class CloseReasons
         CloseReason.JoinTimeout => (WebSocketCloseStatus)JoinTimeoutCode,
         CloseReason.SlowConsumer => (WebSocketCloseStatus)SlowConsumerCode,
         CloseReason.ServerError => WebSocketCloseStatus.InternalServerError,
+        CloseReason.ShuttingDown => WebSocketCloseStatus.EndpointUnavailable,
         _ => WebSocketCloseStatus.NormalClosure,
     };
 

@@ -26,6 +26,7 @@ internal static class LongPollEndpoints
                     services.Relay.Leave(participant, CloseReason.Left);
                 }
                 found.Close(CloseReason.Left);
+                http.Response.StatusCode = StatusCodes.Status204NoContent;
             }
         });
     }

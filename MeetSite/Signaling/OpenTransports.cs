@@ -13,11 +13,16 @@ public sealed class OpenTransports
 
     internal void Remove(ITransport transport) => _open.TryRemove(transport, out _);
 
-    internal void CloseAllOf(string userId, CloseReason reason)
+    internal void CloseAllOf(string userId, CloseReason reason) => CloseWhere(t => t.UserId == userId, reason);
+
+    /// <summary>On shutdown: sockets would otherwise hold the host open until its shutdown timeout.</summary>
+    internal void CloseAll(CloseReason reason) => CloseWhere(_ => true, reason);
+
+    private void CloseWhere(Func<ITransport, bool> which, CloseReason reason)
     {
         foreach (var transport in _open.Keys)
         {
-            if (transport.UserId == userId)
+            if (which(transport))
             {
                 transport.Close(reason);
             }

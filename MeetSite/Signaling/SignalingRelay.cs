@@ -122,26 +122,6 @@ internal sealed partial class SignalingRelay
         }
     }
 
-    private (Participant?, SignalingError?) Resume(Meeting meeting, string userId, ResumeRequest resume, ITransport transport)
-    {
-        var participant = _rooms.Find(meeting.Code)?.Find(resume.Id);
-        if (participant is null || participant.UserId != userId || !SecretId.Matches(participant.Token, resume.Token))
-        {
-            return (null, new SignalingError(ErrorCodes.ResumeFailed, "Nothing to resume: join afresh.", "join"));
-        }
-        var welcome = ServerMessages.Welcome(participant, [.. participant.Room.Members.Where(m => m != participant)], []);
-        if (!participant.Outbound.TryAttach(transport, resume.LastSeq, new OutboundFrame(resume.LastSeq, welcome), out var previous))
-        {
-            // Part of the replay is gone: the participant cannot continue where it was.
-            Leave(participant, CloseReason.Expired);
-            return (null, new SignalingError(ErrorCodes.ResumeFailed, "Messages were lost: join afresh.", "join"));
-        }
-        participant.StopGrace();
-        previous?.Close(CloseReason.TakenOver);
-        LogResumed(_logger, participant.Id, resume.LastSeq);
-        return (participant, null);
-    }
-
     private void Broadcast(IReadOnlyList<Participant> to, byte[] body, Participant? except = null)
     {
         foreach (var participant in to)

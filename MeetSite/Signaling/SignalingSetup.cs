@@ -39,6 +39,8 @@ public static class SignalingSetup
         app.MapLongPolling();
         // Created now, not on first use, so it hears every log out.
         app.Services.GetRequiredService<SignalingRelay>();
+        var transports = app.Services.GetRequiredService<OpenTransports>();
+        app.Lifetime.ApplicationStopping.Register(() => transports.CloseAll(CloseReason.ShuttingDown));
         return app;
     }
 }

@@ -17,23 +17,12 @@ internal sealed partial class WebSocketTransport
             while (Closing is null)
             {
                 await _wake.WaitAsync();
-                while (Closing is null && _first.TryDequeue(out var first))
-                {
-                    await SendAsync(first);
-                }
-                if (_inbound.Participant is not { } participant)
-                {
-                    continue;
-                }
-                int taken;
-                while (Closing is null && (taken = participant.Outbound.TakeUndelivered(this, batch)) > 0)
-                {
-                    for (var i = 0; i < taken; i++)
-                    {
-                        await SendAsync(batch[i]);
-                    }
-                    Array.Clear(batch, 0, taken);
-                }
+                await FlushAsync(batch);
+            }
+            if (Closing is not CloseReason.Dropped and not CloseReason.TakenOver)
+            {
+                // Whatever explains the close (a rate-limited error, the last messages before a leave) goes first.
+                await FlushAsync(batch);
             }
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
@@ -48,6 +37,28 @@ internal sealed partial class WebSocketTransport
         {
             // The receive loop may be waiting on a peer that will never answer the close.
             _abort.CancelAfter(_relay.Options.CloseTimeout);
+        }
+    }
+
+    /// <summary>Sends what must go first, then the queue in order, as long as this transport owns it.</summary>
+    private async Task FlushAsync(OutboundFrame[] batch)
+    {
+        while (_first.TryDequeue(out var first))
+        {
+            await SendAsync(first);
+        }
+        if (_inbound.Participant is not { } participant)
+        {
+            return;
+        }
+        int taken;
+        while ((taken = participant.Outbound.TakeUndelivered(this, batch)) > 0)
+        {
+            for (var i = 0; i < taken; i++)
+            {
+                await SendAsync(batch[i]);
+            }
+            Array.Clear(batch, 0, taken);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Claims;
@@ -16,6 +15,7 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
 {
     private const int FirstBufferSize = 4096;
     private const int SendBatch = 32;
+    private const int MaxUnsentErrors = 256;
 
     private readonly WebSocket _socket;
     private readonly SignalingRelay _relay;
@@ -68,6 +68,12 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         {
             LogDropped(_logger, e.Message);
         }
+        catch (Exception e)
+        {
+            // A fault of ours (the database, say) ends this participant with 1011, not the server.
+            LogFailed(_logger, e);
+            EndParticipant(CloseReason.ServerError);
+        }
         finally
         {
             if (_inbound.Participant is { } participant)
@@ -85,69 +91,14 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         _abort.Dispose();
     }
 
-    private async Task ReceiveLoopAsync()
-    {
-        var maxBytes = _relay.Options.MaxMessageBytes;
-        while (true)
-        {
-            var head = await _socket.ReceiveAsync(Memory<byte>.Empty, _abort.Token);
-            if (head.MessageType == WebSocketMessageType.Close)
-            {
-                return;
-            }
-            var (buffer, length) = await ReadMessageAsync(head, maxBytes);
-            try
-            {
-                if (length > maxBytes)
-                {
-                    EndParticipant(CloseReason.TooLarge);
-                    return;
-                }
-                if (Closing is not null)
-                {
-                    continue;
-                }
-                var error = head.MessageType == WebSocketMessageType.Binary
-                    ? new SignalingError(ErrorCodes.BadJson, "Binary frames are not accepted: send JSON text.")
-                    : await _inbound.HandleAsync(buffer.AsMemory(0, length));
-                AfterMessage(error);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-    }
-
-    /// <summary>Reads the rest of a message into a rented buffer that doubles as needed, stopping one byte past the limit.</summary>
-    private async Task<(byte[] Buffer, int Length)> ReadMessageAsync(ValueWebSocketReceiveResult head, int maxBytes)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
-        var length = 0;
-        var endOfMessage = head.EndOfMessage;
-        while (!endOfMessage && length <= maxBytes)
-        {
-            var room = Math.Min(buffer.Length, maxBytes + 1);
-            if (length == room)
-            {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
-                buffer.AsSpan(0, length).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = bigger;
-                room = Math.Min(buffer.Length, maxBytes + 1);
-            }
-            var result = await _socket.ReceiveAsync(buffer.AsMemory(length, room - length), _abort.Token);
-            length += result.Count;
-            endOfMessage = result.EndOfMessage;
-        }
-        return (buffer, length);
-    }
-
-    /// <summary>Errors before the join go straight out with seq 0; after it they are numbered like any message.</summary>
+    /// <summary>
+    /// An error answers a message of this connection, so it goes straight out with seq 0 rather than into
+    /// the participant's replayable stream. A client that sends bad messages faster than it reads the
+    /// answers is a slow consumer like any other.
+    /// </summary>
     private void AfterMessage(SignalingError? error)
     {
-        var participant = _inbound.Participant;
-        if (participant is not null)
+        if (_inbound.Participant is not null)
         {
             _joinTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _wake.Set();
@@ -156,14 +107,12 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         {
             return;
         }
-        if (participant is null)
+        if (_first.Count >= MaxUnsentErrors)
         {
-            SendFirst(new OutboundFrame(0, ServerMessages.Error(error)));
+            EndParticipant(CloseReason.SlowConsumer);
+            return;
         }
-        else
-        {
-            _relay.Send(participant, ServerMessages.Error(error));
-        }
+        SendFirst(new OutboundFrame(0, ServerMessages.Error(error)));
     }
 
     private void EndParticipant(CloseReason reason)

@@ -1,14 +1,34 @@
-// "Copy invite link": copies the value of the element named by data-copy-target and says so.
-for (const button of document.querySelectorAll('[data-copy-target]')) {
-  button.addEventListener('click', async () => {
-    const source = document.getElementById(button.dataset.copyTarget);
-    const status = document.querySelector('[data-copy-status]');
-    try {
-      await navigator.clipboard.writeText(source.value);
-      if (status) status.textContent = 'Invite link copied.';
-    } catch {
-      source.select();
-      if (status) status.textContent = 'Select the link and copy it.';
-    }
-  });
+// "Copy invite link": any button with data-copy-target="<input id>" copies that input's value and
+// says so in the page's [data-copy-status] live region.
+
+const STATUS_MS = 3000;
+
+async function copy(text, input) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No async clipboard (or no permission): select the text so the person can copy it themselves.
+    input.focus();
+    input.select();
+    return false;
+  }
 }
+
+export function wireCopyButtons(root = document) {
+  const status = root.querySelector('[data-copy-status]');
+  let timer = 0;
+  for (const button of root.querySelectorAll('[data-copy-target]')) {
+    button.addEventListener('click', async () => {
+      const input = document.getElementById(button.dataset.copyTarget);
+      if (!input) return;
+      const copied = await copy(input.value, input);
+      if (!status) return;
+      status.textContent = copied ? 'Invite link copied' : 'Press Ctrl+C to copy the selected link';
+      clearTimeout(timer);
+      timer = setTimeout(() => { status.textContent = ''; }, STATUS_MS);
+    });
+  }
+}
+
+wireCopyButtons();

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace MeetSite.Tests.Browser;
+
+/// <summary>What a person does on the meeting page, written once for all call tests.</summary>
+public static class CallSteps
+{
+    /// <summary>Registers a new account and starts a meeting; returns the invite link.</summary>
+    public static async Task<string> RegisterAndStartMeetingAsync(this Participant host)
+    {
+        await host.RegisterAsync();
+        await host.Page.WaitForURLAsync("**/Dashboard");
+        return await host.StartMeetingAsync();
+    }
+
+    /// <summary>Registers a new account, then opens the meeting (optionally with a query such as ?transport=longpoll).</summary>
+    public static async Task OpenMeetingAsNewUserAsync(this Participant guest, string inviteLink, string query = "")
+    {
+        await guest.RegisterAsync();
+        await guest.Page.WaitForURLAsync("**/Dashboard");
+        await guest.Page.GotoAsync(inviteLink + query);
+    }
+
+    /// <summary>Clicks "Join now" and waits for the own tile and a connected status.</summary>
+    public static async Task JoinAsync(this Participant person)
+    {
+        await person.Page.GetByRole(AriaRole.Button, new() { Name = "Join now" }).ClickAsync();
+        await Assertions.Expect(person.Tile($"{person.DisplayName} (you)")).ToBeVisibleAsync();
+        await Assertions.Expect(person.Status()).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Connected"));
+    }
+
+    public static ILocator Tile(this Participant viewer, string label) =>
+        viewer.Page.GetByRole(AriaRole.Figure, new() { Name = label, Exact = true });
+
+    public static ILocator Status(this Participant person) =>
+        person.Page.GetByRole(AriaRole.Status, new() { Name = "Connection", Exact = true });
+
+    public static ILocator Button(this Participant person, string name) =>
+        person.Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    /// <summary>Opens the chat panel (if closed), types and sends a message.</summary>
+    public static async Task SendChatAsync(this Participant person, string text)
+    {
+        var chat = person.Button("Chat");
+        if (await chat.GetAttributeAsync("aria-expanded") != "true")
+        {
+            await chat.ClickAsync();
+        }
+        await person.Page.GetByLabel("Message", new() { Exact = true }).FillAsync(text);
+        await person.Button("Send").ClickAsync();
+    }
+
+    public static async Task OpenChatAsync(this Participant person)
+    {
+        var chat = person.Button("Chat");
+        if (await chat.GetAttributeAsync("aria-expanded") != "true")
+        {
+            await chat.ClickAsync();
+        }
+    }
+
+    public static ILocator ChatLog(this Participant person) => person.Page.GetByRole(AriaRole.Log);
+}

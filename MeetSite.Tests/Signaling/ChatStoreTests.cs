@@ -1,0 +1,60 @@
+using MeetSite.Meetings;
+using MeetSite.Signaling;
+using MeetSite.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeetSite.Tests.Signaling;
+
+public sealed class ChatStoreTests
+{
+    [Fact]
+    public async Task A_late_joiner_gets_the_last_100_messages_oldest_first_and_so_does_anyone_after_a_restart()
+    {
+        string databasePath;
+        string code;
+        var first = SignalingSite.With(null);
+        try
+        {
+            databasePath = first.Site.DatabasePath;
+            using var ann = await first.UserAsync("Ann");
+            code = await ann.NewMeetingAsync();
+            await using var a = await ann.JoinWsAsync(code, "Ann");
+            var meeting = await first.Site.Services.GetRequiredService<MeetingStore>().FindByCodeAsync(MeetingCode.TryParse(code, out var parsed) ? parsed.Value : default);
+            var store = first.Site.Services.GetRequiredService<ChatStore>();
+            for (var i = 0; i < 103; i++)
+            {
+                await store.AddAsync(meeting!.Id, "someone", "Old", $"old {i}", i);
+            }
+            await a.SendAsync(Messages.Chat("live line"));
+            await a.NextAsync("chat");
+
+            await using var late = await ann.JoinWsAsync(code, "Late");
+            AssertHistory(late.Welcome);
+            await a.LeaveAsync();
+            await late.LeaveAsync();
+            await first.NoLeaksAsync();
+
+            // A second host on the same database file: nothing in memory, the history from SQLite.
+            using var restarted = SignalingSite.With(null, databasePath);
+            using var bob = await restarted.UserAsync("Bob");
+            await using var b = await bob.JoinWsAsync(code, "Bob");
+            AssertHistory(b.Welcome);
+            await b.LeaveAsync();
+        }
+        finally
+        {
+            first.Dispose();
+        }
+    }
+
+    private static void AssertHistory(System.Text.Json.JsonElement welcome)
+    {
+        var chat = welcome.GetProperty("chat").EnumerateArray().ToList();
+        Assert.Equal(100, chat.Count);
+        Assert.Equal("old 4", chat[0].GetProperty("text").GetString());
+        Assert.Equal("live line", chat[^1].GetProperty("text").GetString());
+        Assert.Equal("Ann", chat[^1].GetProperty("name").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, chat[^1].GetProperty("from").ValueKind);
+        Assert.True(chat.Zip(chat.Skip(1)).All(pair => pair.First.GetProperty("id").GetInt64() < pair.Second.GetProperty("id").GetInt64()));
+    }
+}

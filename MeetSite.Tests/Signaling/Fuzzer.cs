@@ -1,0 +1,64 @@
+using System.Text;
+
+namespace MeetSite.Tests.Signaling;
+
+/// <summary>Random bytes, random JSON, and valid messages mutated in the ways parsers tend to trip over.</summary>
+internal sealed class Fuzzer(Random random, string[] ids)
+{
+    private static readonly string[] Values =
+    [
+        "null", "true", "false", "0", "-1", "1e309", "9223372036854775808", "1.5", "\"\"", "\"\\u0000\"", "[]", "{}",
+        "\"\\ud800\"", "\"é😀\"", new string('[', 200) + new string(']', 200), "\"" + new string('z', 10_000) + "\"",
+    ];
+
+    private string[] Seeds =>
+    [
+        """{"type":"join","name":"M","media":{"mic":true,"cam":false,"screen":false}}""",
+        """{"type":"join","resume":{"id":"x","token":"y","lastSeq":3}}""",
+        "{\"type\":\"signal\",\"to\":\"" + ids[random.Next(ids.Length)] + "\",\"data\":{\"candidate\":{\"candidate\":\"c\",\"sdpMid\":\"0\"}}}",
+        "{\"type\":\"signal\",\"to\":\"nobody\",\"data\":{\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}}",
+        """{"type":"media","mic":true,"cam":true,"screen":false}""",
+        """{"type":"chat","text":"hi"}""",
+        """{"type":"ack","seq":5}""",
+        """{"type":"leave"}""",
+    ];
+
+    /// <summary>
+    /// A message and whether to send it as a binary frame. Random bytes go as binary frames but for a rare
+    /// text one: invalid UTF-8 in a text frame makes the WebSocket layer close with 1007, which would end
+    /// the fuzzing socket early every time.
+    /// </summary>
+    public (byte[] Bytes, bool Binary) Next() => random.Next(10) switch
+    {
+        0 => (RandomBytes(random.Next(1, 200)), random.Next(100) != 0),
+        1 => (Encoding.UTF8.GetBytes(Values[random.Next(Values.Length)]), false),
+        _ => (Encoding.UTF8.GetBytes(Mutate(Seeds[random.Next(Seeds.Length)])), false),
+    };
+
+    private string Mutate(string json)
+    {
+        var text = new StringBuilder(json);
+        for (var i = random.Next(1, 4); i > 0 && text.Length > 0; i--)
+        {
+            var at = random.Next(text.Length);
+            switch (random.Next(7))
+            {
+                case 0: text[at] = (char)random.Next(32, 127); break;
+                case 1: text.Remove(at, Math.Min(random.Next(1, 8), text.Length - at)); break;
+                case 2: text.Insert(at, text.ToString(at, Math.Min(random.Next(1, 20), text.Length - at))); break;
+                case 3: text.Length = at; break;
+                case 4: text.Insert(at, Values[random.Next(Values.Length)]); break;
+                case 5: text.Insert(1, "\"type\":\"chat\","); break;
+                default: text.Replace("\"hi\"", Values[random.Next(Values.Length)]); break;
+            }
+        }
+        return text.ToString();
+    }
+
+    private byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+}

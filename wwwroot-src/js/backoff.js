@@ -1,0 +1,11 @@
+// Delays between reconnection attempts: exponential, capped, with "equal jitter" so that everyone
+// dropped by the same server restart does not come back in the same instant, yet nobody waits
+// less than half of the step.
+
+export const DEFAULT_BACKOFF = Object.freeze({ baseMs: 500, maxMs: 15000 });
+
+/** Milliseconds to wait before attempt number `attempt` (0 for the first retry). */
+export function backoffDelay(attempt, { baseMs, maxMs } = DEFAULT_BACKOFF, random = Math.random) {
+  const step = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
+  return Math.round(step / 2 + random() * (step / 2));
+}

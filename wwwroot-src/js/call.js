@@ -1,0 +1,140 @@
+// A meeting as the page sees it: participants, their streams, chat and the local media, built on the
+// signaling client and one Peer per remote participant. No DOM here, so the page only renders.
+//
+// Events (detail in brackets): `status` ({state, transport, error}), `self` (participant),
+// `participant` (participant: added or changed), `participant-left` (id), `stream` ({id, stream}),
+// `peer-state` ({id, state, failed}), `chat` (chat message), `reset` (everyone is gone; rebuild).
+
+import { Peer } from './peer.js';
+import { SignalingClient } from './signaling.js';
+import { videoCaps } from './quality.js';
+
+export class Call extends EventTarget {
+  #signaling;
+  #media;
+  #iceServers;
+  #participants = new Map();
+  #self = null;
+
+  /** `media` is a LocalMedia; `forced` a transport kind from the URL, or null. */
+  constructor({ code, media, iceServers = [], forced = null }) {
+    super();
+    this.#media = media;
+    this.#iceServers = iceServers;
+    this.#signaling = new SignalingClient(code, { forced });
+    const on = (type, handler) => this.#signaling.addEventListener(type, (event) => handler(event.detail));
+    on('status', (detail) => this.#emit('status', detail));
+    on('reset', () => this.#reset());
+    on('welcome', (welcome) => this.#welcome(welcome));
+    on('joined', ({ participant }) => this.#upsert(participant));
+    on('left', ({ id }) => this.#remove(id));
+    on('media', ({ from, mic, cam, screen }) => this.#updateMedia(from, { mic, cam, screen }));
+    on('signal', ({ from, data }) => this.#peerFor(from)?.handle(data));
+    on('chat', (message) => this.#emit('chat', message));
+    on('error', (error) => console.warn('Signaling error', error.code, error.message));
+    media.addEventListener('change', () => this.#mediaChanged());
+  }
+
+  get self() { return this.#self; }
+  get participants() { return [...this.#participants.values()].map(({ participant }) => participant); }
+
+  /** The peer connection to one participant (diagnostics, stats). */
+  connectionTo(id) { return this.#participants.get(id)?.peer?.connection ?? null; }
+
+  join(name) {
+    return this.#signaling.join({ name, media: this.#media.state });
+  }
+
+  leave() {
+    this.#signaling.leave();
+    for (const id of [...this.#participants.keys()]) this.#remove(id);
+  }
+
+  /** False when the text was empty. */
+  sendChat(text) {
+    return this.#signaling.chat(text);
+  }
+
+  #welcome({ you, participants, chat }) {
+    this.#self = you;
+    this.#emit('self', you);
+    const present = new Set(participants.map((p) => p.id));
+    for (const id of [...this.#participants.keys()]) if (!present.has(id)) this.#remove(id);
+    for (const participant of participants) this.#upsert(participant);
+    for (const message of chat ?? []) this.#emit('chat', message);
+  }
+
+  #reset() {
+    for (const id of [...this.#participants.keys()]) this.#remove(id);
+    this.#emit('reset', null);
+  }
+
+  #upsert(participant) {
+    const entry = this.#participants.get(participant.id);
+    if (entry) {
+      entry.participant = { ...entry.participant, ...participant };
+      this.#emit('participant', entry.participant);
+      return;
+    }
+    this.#participants.set(participant.id, { participant, peer: null });
+    this.#emit('participant', participant);
+    this.#peerFor(participant.id);
+    this.#applyCaps();
+  }
+
+  #updateMedia(id, media) {
+    const entry = this.#participants.get(id);
+    if (!entry) return;
+    entry.participant = { ...entry.participant, media };
+    this.#emit('participant', entry.participant);
+  }
+
+  /** The Peer for `id`, created on first need (an offer can overtake the `joined` announcing it). */
+  #peerFor(id) {
+    if (!this.#self || id === this.#self.id) return null;
+    let entry = this.#participants.get(id);
+    if (!entry) {
+      entry = { participant: { id, name: '', media: { mic: false, cam: false, screen: false } }, peer: null };
+      this.#participants.set(id, entry);
+      this.#emit('participant', entry.participant);
+    }
+    if (entry.peer) return entry.peer;
+    const peer = new Peer({
+      selfId: this.#self.id,
+      remoteId: id,
+      iceServers: this.#iceServers,
+      send: (data) => this.#signaling.signal(id, data),
+      tracks: this.#media.outgoing,
+    });
+    peer.addEventListener('stream', (event) => this.#emit('stream', { id, stream: event.detail }));
+    peer.addEventListener('state', (event) => this.#emit('peer-state', { id, state: event.detail, failed: false }));
+    peer.addEventListener('failed', () => this.#emit('peer-state', { id, state: 'failed', failed: true }));
+    entry.peer = peer;
+    return peer;
+  }
+
+  #remove(id) {
+    const entry = this.#participants.get(id);
+    if (!entry) return;
+    entry.peer?.close();
+    this.#participants.delete(id);
+    this.#emit('participant-left', id);
+    this.#applyCaps();
+  }
+
+  #mediaChanged() {
+    const tracks = this.#media.outgoing;
+    for (const { peer } of this.#participants.values()) peer?.setTracks(tracks);
+    this.#applyCaps();
+    if (this.#self) this.#signaling.setMedia(this.#media.state);
+  }
+
+  #applyCaps() {
+    const caps = videoCaps(this.#participants.size, { screen: Boolean(this.#media.screen) });
+    for (const { peer } of this.#participants.values()) peer?.setVideoCaps(caps);
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}

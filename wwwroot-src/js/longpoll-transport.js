@@ -1,0 +1,134 @@
+// Signaling over plain HTTP: POST to send, a held GET to receive (docs/signaling.md, long-polling).
+// Sends go out one at a time so the peer sees an offer before its candidates.
+
+import { Inbox } from './inbox.js';
+import { asServerMessage } from './messages.js';
+import { TransportError, httpError } from './transport-error.js';
+import { LONGPOLL } from './transport-choice.js';
+
+const FIRST_POLL_TIMEOUT_MS = 8000;
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+export class LongPollTransport {
+  kind = LONGPOLL;
+  #inbox = new Inbox();
+  #base;
+  #session = null;
+  #lastSeq;
+  #poll = null;
+  #sending = Promise.resolve();
+  #closed = false;
+
+  /** `lastSeq()` gives the highest seq delivered so far: each poll acknowledges it. */
+  constructor(code, { lastSeq = () => 0 } = {}) {
+    this.#base = `/signal/lp/${encodeURIComponent(code)}`;
+    this.#lastSeq = lastSeq;
+  }
+
+  async open(join) {
+    const response = await this.#fetch(this.#base, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(join) });
+    if (response.status !== 200) throw await httpError(response);
+    const { session } = await response.json();
+    this.#session = session;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.close();
+        reject(new TransportError('No welcome arrived by long-polling.'));
+      }, FIRST_POLL_TIMEOUT_MS);
+      let first = true;
+      this.#pollLoop((message) => {
+        if (!first) {
+          this.#inbox.message(message);
+          return;
+        }
+        first = false;
+        clearTimeout(timer);
+        resolve(message);
+      }, (error) => {
+        clearTimeout(timer);
+        if (first) reject(error);
+        else this.#inbox.close({ code: error.status || 0, reason: error.message });
+      });
+    });
+  }
+
+  /** Delivers every message after the first, then the close (see Inbox). */
+  listen(onmessage, onclose) {
+    this.#inbox.listen(onmessage, onclose);
+  }
+
+  send(message) {
+    if (this.#closed || !this.#session) return false;
+    const url = `${this.#base}?session=${encodeURIComponent(this.#session)}`;
+    this.#sending = this.#sending.then(async () => {
+      const response = await this.#fetch(url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(message) });
+      if (response.status === 204) this.#end(new TransportError('The session is closed.', { status: 204 }));
+      else if (response.status !== 202) console.warn('Signaling message refused', response.status, await response.text());
+    }).catch(() => {});
+    return true;
+  }
+
+  /** Stops polling without leaving: the relay keeps the participant for the grace period. */
+  close() {
+    this.#closed = true;
+    this.#poll?.abort();
+  }
+
+  /** Leaves at once (DELETE); `keepalive` lets it finish while the page unloads. */
+  leave() {
+    const session = this.#session;
+    this.close();
+    if (session) {
+      fetch(`${this.#base}?session=${encodeURIComponent(session)}`, { method: 'DELETE', keepalive: true }).catch(() => {});
+    }
+  }
+
+  async #pollLoop(deliver, onStop) {
+    const stop = (error) => {
+      this.#closed = true;
+      onStop(error);
+    };
+    while (!this.#closed) {
+      this.#poll = new AbortController();
+      const url = `${this.#base}?session=${encodeURIComponent(this.#session)}&ack=${this.#lastSeq()}`;
+      let response;
+      try {
+        response = await fetch(url, { cache: 'no-store', credentials: 'same-origin', signal: this.#poll.signal });
+      } catch {
+        if (!this.#closed) stop(new TransportError('The long-poll request failed.'));
+        return;
+      }
+      if (response.status === 204) {
+        stop(new TransportError('The long-poll session is closed.', { status: 204 }));
+        return;
+      }
+      if (response.status !== 200) {
+        stop(await httpError(response));
+        return;
+      }
+      const text = await response.text();
+      if (!text || this.#closed) continue;
+      let batch;
+      try {
+        batch = JSON.parse(text);
+      } catch {
+        batch = [];
+      }
+      for (const message of (Array.isArray(batch) ? batch : []).map(asServerMessage)) {
+        if (message) deliver(message);
+      }
+    }
+  }
+
+  #end(error) {
+    if (this.#closed) return;
+    this.close();
+    this.#inbox.close({ code: error.status, reason: error.message });
+  }
+
+  #fetch(url, init) {
+    return fetch(url, { ...init, cache: 'no-store', credentials: 'same-origin' }).catch((error) => {
+      throw new TransportError(`Long-polling request failed: ${error.message}`);
+    });
+  }
+}

@@ -1,0 +1,54 @@
+// Builders and checks for the signaling protocol v1 (docs/signaling.md). No I/O here.
+
+export const PROTOCOL_VERSION = 1;
+export const MAX_CHAT_LENGTH = 2000;
+export const MAX_NAME_LENGTH = 64;
+
+export const mediaState = ({ mic = false, cam = false, screen = false } = {}) =>
+  ({ mic: Boolean(mic), cam: Boolean(cam), screen: Boolean(screen) });
+
+/** `join`; with `resume` ({id, token, lastSeq}) it picks up an existing participant after a drop. */
+export function joinMessage({ name, media, resume } = {}) {
+  const message = { type: 'join', media: mediaState(media) };
+  const trimmed = typeof name === 'string' ? name.trim().slice(0, MAX_NAME_LENGTH) : '';
+  if (trimmed) message.name = trimmed;
+  if (resume) message.resume = { id: resume.id, token: resume.token, lastSeq: resume.lastSeq };
+  return message;
+}
+
+export const signalMessage = (to, data) => ({ type: 'signal', to, data });
+export const mediaMessage = (media) => ({ type: 'media', ...mediaState(media) });
+export const ackMessage = (seq) => ({ type: 'ack', seq });
+export const leaveMessage = () => ({ type: 'leave' });
+
+/** `chat`, or null when the text is empty after trimming. Over-long text is cut to the limit. */
+export function chatMessage(text) {
+  const trimmed = String(text ?? '').trim();
+  return trimmed ? { type: 'chat', text: trimmed.slice(0, MAX_CHAT_LENGTH) } : null;
+}
+
+/** A server message as an object, or null when the text is not a JSON object with a string type. */
+export function parseServerMessage(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return asServerMessage(value);
+}
+
+/** `value` when it is an object with a string type (the shape of every server message), else null. */
+export function asServerMessage(value) {
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+  return isObject && typeof value.type === 'string' ? value : null;
+}
+
+/**
+ * Whether a message was already delivered. The server replays unacknowledged messages after a resume
+ * (and a long-poll response can arrive twice). A `welcome` is never a duplicate (it restates state),
+ * nor is anything with `seq` 0 (an `error`: outside the numbered stream, never replayed).
+ */
+export function isDuplicate(message, lastSeq) {
+  return message.type !== 'welcome' && Number.isInteger(message.seq) && message.seq > 0 && message.seq <= lastSeq;
+}

@@ -1,0 +1,188 @@
+// The signaling protocol client (docs/signaling.md), apart from any page: joins a meeting, delivers
+// each server message once and in order, acknowledges, and resumes after a drop with backoff.
+//
+// Events (CustomEvent, message in `detail`): `status` ({state, transport}), `welcome`, `reset` (the
+// resume failed and this is a fresh participant: drop all peer state), and one per server message
+// type: `joined`, `left`, `signal`, `media`, `chat`, `error`.
+
+import { backoffDelay } from './backoff.js';
+import * as msg from './messages.js';
+import { openTransport } from './transport.js';
+import { transportOrder } from './transport-choice.js';
+
+const ACK_DELAY_MS = 500;
+const ACK_EVERY = 32;
+// The server ends a session on these; anything else (1001, 1006, 4002, ...) is a drop worth resuming.
+const FINAL_CLOSE_CODES = new Set([1000, 1008]);
+
+export class SignalingClient extends EventTarget {
+  #code;
+  #forced;
+  #open;
+  #transport = null;
+  #webSocketFailed = false;
+  #you = null;
+  #token = null;
+  #lastSeq = 0;
+  #acked = 0;
+  #ackTimer = 0;
+  #outbox = [];
+  #media = msg.mediaState();
+  #name = '';
+  #state = 'idle';
+  #hadSession = false;
+
+  /** `forced`: a transport kind from the URL, or null. `open` is injectable for tests. */
+  constructor(code, { forced = null, open = openTransport } = {}) {
+    super();
+    this.#code = code;
+    this.#forced = forced;
+    this.#open = open;
+  }
+
+  get you() { return this.#you; }
+  get state() { return this.#state; }
+  get transportKind() { return this.#transport?.kind ?? null; }
+
+  /** Joins; resolves with the `welcome`. Retries with backoff unless the failure is final. */
+  async join({ name, media } = {}) {
+    this.#name = name ?? '';
+    this.#media = msg.mediaState(media);
+    this.#setState('connecting');
+    return this.#connect(null);
+  }
+
+  /** Sends a message, holding it while the connection resumes so nothing is lost to a short drop. */
+  send(message) {
+    if (this.#state === 'connected' && this.#transport?.send(message)) return;
+    if (this.#state !== 'closed') this.#outbox.push(message);
+  }
+
+  signal(to, data) { this.send(msg.signalMessage(to, data)); }
+
+  setMedia(media) {
+    this.#media = msg.mediaState(media);
+    this.send(msg.mediaMessage(this.#media));
+  }
+
+  chat(text) {
+    const message = msg.chatMessage(text);
+    if (message) this.send(message);
+    return message !== null;
+  }
+
+  /** Leaves the meeting for good. */
+  leave() {
+    const transport = this.#transport;
+    this.#transport = null;
+    this.#setState('closed');
+    clearTimeout(this.#ackTimer);
+    transport?.leave();
+  }
+
+  async #connect(resume) {
+    for (let attempt = 0; this.#state !== 'closed'; attempt += 1) {
+      if (attempt > 0) await sleep(backoffDelay(attempt - 1));
+      if (this.#state === 'closed') break;
+      const join = msg.joinMessage({ name: this.#name, media: this.#media, resume });
+      let result;
+      try {
+        const order = transportOrder({ forced: this.#forced, webSocketFailed: this.#webSocketFailed });
+        result = await this.#open(this.#code, join, order, { lastSeq: () => this.#lastSeq });
+      } catch (error) {
+        if (error.fatal) throw this.#fail(error);
+        if (error.code === 'resume-failed') {
+          resume = null; // Long-polling refuses a stale resume with a 400 error body: join afresh.
+          attempt = -1;
+        }
+        continue;
+      }
+      if (this.#state === 'closed') {
+        result.transport.leave();
+        break;
+      }
+      const { transport, first } = result;
+      if (first.type === 'error' && first.code === 'resume-failed') {
+        transport.close();
+        resume = null; // Join afresh: the others have seen this participant leave.
+        attempt = -1;
+        continue;
+      }
+      if (first.type !== 'welcome') {
+        transport.close();
+        throw this.#fail(Object.assign(new Error(first.message ?? 'The meeting refused to let you in.'), { code: first.code }));
+      }
+      this.#webSocketFailed ||= result.webSocketFailed;
+      return this.#adopt(transport, first, resume !== null);
+    }
+    return null;
+  }
+
+  #adopt(transport, welcome, resumed) {
+    const fresh = !resumed;
+    if (fresh) {
+      this.#lastSeq = 0;
+      this.#acked = 0;
+    }
+    this.#transport = transport;
+    this.#you = welcome.you;
+    this.#token = welcome.token ?? this.#token;
+    this.#setState('connected');
+    const hadSession = this.#hadSession;
+    this.#hadSession = true;
+    let held = this.#outbox.splice(0);
+    if (fresh && hadSession) {
+      held = held.filter((message) => message.type !== 'signal'); // addressed from the old identity
+      this.#emit('reset', welcome);
+    }
+    this.#receive(welcome);
+    transport.listen((message) => this.#receive(message), (info) => this.#dropped(transport, info));
+    for (const message of held) this.send(message);
+    return welcome;
+  }
+
+  #receive(message) {
+    if (msg.isDuplicate(message, this.#lastSeq)) return;
+    if (Number.isInteger(message.seq)) this.#lastSeq = Math.max(this.#lastSeq, message.seq);
+    this.#scheduleAck();
+    this.#emit(message.type, message);
+  }
+
+  #scheduleAck() {
+    if (this.#transport?.kind !== 'websocket' || this.#lastSeq <= this.#acked) return;
+    const flush = () => {
+      this.#ackTimer = 0;
+      if (this.#lastSeq > this.#acked && this.#transport?.send(msg.ackMessage(this.#lastSeq))) this.#acked = this.#lastSeq;
+    };
+    if (this.#lastSeq - this.#acked >= ACK_EVERY) flush();
+    else this.#ackTimer ||= setTimeout(flush, ACK_DELAY_MS);
+  }
+
+  #dropped(transport, { code }) {
+    if (transport !== this.#transport || this.#state === 'closed') return;
+    this.#transport = null;
+    if (FINAL_CLOSE_CODES.has(code)) {
+      this.#fail(Object.assign(new Error('The meeting ended this connection.'), { code: `closed-${code}` }));
+      return;
+    }
+    this.#setState('reconnecting');
+    // A final failure is reported through the `status` event; nobody awaits this promise.
+    this.#connect({ id: this.#you.id, token: this.#token, lastSeq: this.#lastSeq }).catch(() => {});
+  }
+
+  #fail(error) {
+    this.#setState('closed', error);
+    return error;
+  }
+
+  #setState(state, error = null) {
+    this.#state = state;
+    this.#emit('status', { state, transport: this.#transport?.kind ?? null, error });
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
