@@ -14,7 +14,7 @@ const { values: a } = parseArgs({
   options: {
     target: { type: 'string' }, transport: { type: 'string' }, origin: { type: 'string' },
     'server-pid': { type: 'string' }, connections: { type: 'string', default: '5000' },
-    settle: { type: 'string', default: '5' }, out: { type: 'string', default: 'results/idle.json' },
+    settle: { type: 'string', default: '5' }, hold: { type: 'string', default: '0' }, out: { type: 'string', default: 'results/idle.json' },
   },
 });
 const connections = Number(a.connections);
@@ -44,5 +44,7 @@ const row = {
 };
 console.error(JSON.stringify(row));
 appendRows(a.out, [row]);
+// For a heap snapshot by hand (dotnet-gcdump): keep the connections open a while longer.
+await sleep(Number(a.hold));
 await closeAll(participants);
 process.exit(0);
