@@ -1,0 +1,51 @@
+// Relay load for one target and transport: R rooms x P participants, then for each message size the
+// offered rates in turn. Appends one row per step to the results file (JSON array).
+// Usage: node relay-bench.js --target meetsite --transport websocket --origin http://127.0.0.1:5180
+//          --server-pid 1234 [--rooms 100 --participants 4 --sizes 300,4096 --rates 2000,4000,8000,16000
+//          --seconds 5 --drain 3 --warmup 3 --out results/relay.json]
+import { parseArgs } from 'node:util';
+import { runStep } from './load-step.js';
+import { appendRows } from './results-file.js';
+import { openTarget } from './targets/index.js';
+import { connectAll, closeAll } from './connect-all.js';
+
+const { values: a } = parseArgs({
+  options: {
+    target: { type: 'string' }, transport: { type: 'string' }, origin: { type: 'string' },
+    'server-pid': { type: 'string' }, rooms: { type: 'string', default: '100' },
+    participants: { type: 'string', default: '4' }, sizes: { type: 'string', default: '300,4096' },
+    rates: { type: 'string', default: '2000,4000,8000,16000' }, seconds: { type: 'string', default: '5' },
+    drain: { type: 'string', default: '3' }, warmup: { type: 'string', default: '3' }, out: { type: 'string', default: 'results/relay.json' },
+  },
+});
+const list = (s) => s.split(',').map(Number);
+const [rooms, perRoom, seconds, drainSeconds] = [a.rooms, a.participants, a.seconds, a.drain].map(Number);
+const serverPid = Number(a['server-pid']);
+
+const target = await openTarget(a.target, a.transport, a.origin);
+const roomKeys = await target.rooms(rooms, perRoom);
+const participants = await connectAll(target, roomKeys, perRoom);
+console.error(`${a.target} ${a.transport}: ${participants.length} participants in ${rooms} rooms`);
+
+// Not recorded: JIT, pools and buffers warm up the same way on every target before the measured steps.
+const warmup = await runStep({ participants, rate: list(a.rates)[0] / 2, size: list(a.sizes)[0], seconds: Number(a.warmup), drainSeconds, serverPid, step: 0 });
+console.error(`warm-up: ${warmup.received}/${warmup.sent} delivered`);
+
+const rows = [];
+let step = 0;
+for (const size of list(a.sizes)) {
+  for (const rate of list(a.rates)) {
+    const result = await runStep({ participants, rate, size, seconds, drainSeconds, serverPid, step: ++step });
+    const row = { target: a.target, transport: a.transport, size, rate, rooms, participants: perRoom, seconds, ...result };
+    rows.push(row);
+    console.error(JSON.stringify(row));
+    await new Promise((r) => setTimeout(r, 500));
+    if (result.received < result.sent * 0.5) {
+      console.error(`${a.target} ${a.transport}: saturated at ${rate}/s with ${size} B, higher rates skipped`);
+      break;
+    }
+  }
+}
+appendRows(a.out, rows);
+await closeAll(participants);
+process.exit(0);

@@ -1,0 +1,75 @@
+// A MeetSite participant over long-polling (docs/signaling.md): POST join opens a session, GET polls
+// (acknowledging the last seq) and is re-issued at once, each message to send is one POST.
+import { Agent, request } from 'undici';
+import { Participant } from '../participant.js';
+
+// Like a browser: a few requests in flight per page besides the waiting poll.
+const SENDS_IN_FLIGHT = 4;
+const agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
+
+export function connectMeetSiteLongPolling({ origin, room, cookie }) {
+  const participant = new Participant();
+  const base = `${origin}/signal/lp/${room}`;
+  const headers = { cookie, origin, 'content-type': 'application/json' };
+  let session = null;
+  let lastSeq = 0;
+  let closed = false;
+  let inFlight = 0;
+  const waiting = [];
+
+  function receive(message) {
+    lastSeq = Math.max(lastSeq, message.seq);
+    switch (message.type) {
+      case 'signal': participant.onSignal(message.from, message.data); break;
+      case 'welcome': participant.welcome(message.you.id, message.participants.map((p) => p.id)); break;
+      case 'joined': participant.addPeer(message.participant.id); break;
+      case 'left': participant.removePeer(message.id); break;
+      case 'error': participant.errors++; break;
+    }
+  }
+
+  async function pollLoop() {
+    while (!closed) {
+      try {
+        const res = await request(`${base}?session=${session}&ack=${lastSeq}`, { headers, dispatcher: agent, headersTimeout: 60_000, bodyTimeout: 60_000 });
+        const text = await res.body.text();
+        if (res.statusCode === 204) break;
+        if (res.statusCode !== 200) { participant.errors++; break; }
+        if (text.length > 0) for (const message of JSON.parse(text)) receive(message);
+      } catch {
+        if (!closed) participant.errors++;
+        break;
+      }
+    }
+  }
+
+  function pump() {
+    while (inFlight < SENDS_IN_FLIGHT && waiting.length > 0 && !closed) {
+      const body = waiting.shift();
+      inFlight++;
+      request(`${base}?session=${session}`, { method: 'POST', headers, body, dispatcher: agent })
+        .then(async (res) => { await res.body.dump(); if (res.statusCode !== 202) participant.errors++; })
+        .catch(() => participant.errors++)
+        .finally(() => { inFlight--; pump(); });
+    }
+  }
+
+  participant.send = (to, data) => {
+    waiting.push(JSON.stringify({ type: 'signal', to, data }));
+    pump();
+  };
+  participant.close = async () => {
+    closed = true;
+    if (session === null) return;
+    const res = await request(`${base}?session=${session}`, { method: 'DELETE', headers, dispatcher: agent }).catch(() => null);
+    await res?.body.dump();
+  };
+  participant.opened = (async () => {
+    const res = await request(base, { method: 'POST', headers, body: '{"type":"join"}', dispatcher: agent });
+    const text = await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`long-poll join refused: ${res.statusCode} ${text}`);
+    session = JSON.parse(text).session;
+    pollLoop();
+  })();
+  return participant;
+}

@@ -1,0 +1,49 @@
+// Prints the results of a run as markdown tables. Usage: node report.js [results dir]
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? new URL('./results', import.meta.url).pathname;
+const read = (name) => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), 'utf8')) : null);
+const order = (r) => ['meetsite', 'socket.io', 'signalr'].indexOf(r.target) * 2 + (r.transport === 'websocket' ? 0 : 1);
+const cell = (v) => (v === null || v === undefined ? '-' : String(v));
+const table = (headers, rows) => [
+  `| ${headers.join(' | ')} |`,
+  `| ${headers.map(() => '---').join(' | ')} |`,
+  ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+].join('\n');
+
+const machine = read('machine.json');
+if (machine) {
+  console.log(`Machine: ${machine.cpus} cores (${machine.cpu_model}), ${machine.memory_gib} GiB, Node ${machine.node}, .NET ${machine.dotnet}; `
+    + `load average before ${machine.load_before?.join(' / ')}, after ${machine.load_after?.join(' / ') ?? '-'}.\n`);
+}
+
+const relay = read('relay.json');
+if (relay?.length) {
+  console.log('### Relay: one-way latency under offered load\n');
+  console.log(table(
+    ['target', 'transport', 'size B', 'offered/s', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'server RSS MB', 'server CPU %'],
+    [...relay].sort((a, b) => a.size - b.size || a.rate - b.rate || order(a) - order(b))
+      .map((r) => [r.target, r.transport, r.size, r.rate, r.achieved_per_s, r.p50_ms, r.p99_ms, r.max_ms, r.lost, r.rss_mb, r.server_cpu_pct]),
+  ));
+  console.log();
+}
+
+const idle = read('idle.json');
+if (idle?.length) {
+  console.log('### Idle connections: server memory per connection\n');
+  console.log(table(['target', 'transport', 'connections', 'KB per connection', 'RSS before MB', 'RSS after MB'],
+    idle.map((r) => [r.target, r.transport, r.connections, r.kb_per_connection, r.baseline_rss_mb, r.rss_mb])));
+  console.log();
+}
+
+const callsetup = read('callsetup.json');
+if (callsetup) {
+  console.log('### Call set-up: "Join now" to the first decoded remote frame (headless Chromium)\n');
+  if (callsetup.unmeasured) console.log(`Unmeasured: ${callsetup.unmeasured}\n`);
+  else {
+    console.log(table(['participants', 'median ms, first remote frame', 'median ms, all remote frames', 'runs ms (first)'],
+      callsetup.rows.map((r) => [r.participants, r.median_ms, r.median_all_ms, r.runs_ms.join(', ')])));
+    console.log();
+  }
+}
