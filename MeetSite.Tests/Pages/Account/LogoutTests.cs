@@ -25,4 +25,21 @@ public sealed class LogoutTests(SiteFixture site) : IClassFixture<SiteFixture>
         Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
         Assert.StartsWith("http://localhost/Account/Login", replay.Headers.Location!.ToString());
     }
+
+    [Fact]
+    public async Task Logging_in_again_after_log_out_works_and_other_users_are_untouched()
+    {
+        var email = FormClient.NewEmail();
+        using var browser = site.CreateFormClient();
+        await browser.RegisterAsync(email);
+        using var bystander = site.CreateFormClient();
+        await bystander.RegisterAsync(FormClient.NewEmail());
+
+        await browser.LogoutAsync();
+        var again = await browser.LoginAsync(email);
+
+        Assert.Equal("/Dashboard", again.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/Dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bystander.Http.GetAsync("/Dashboard")).StatusCode);
+    }
 }

@@ -18,7 +18,7 @@ public sealed class LogoutModel(SignInManager<User> signIn, UserManager<User> us
         {
             // A new security stamp invalidates every cookie issued so far, not just this browser's.
             await users.UpdateSecurityStampAsync(user);
-            sessions.RaiseUserSignedOut(user.Id);
+            sessions.RaiseUserSignedOut(user.Id, user.SecurityStamp!);
         }
         await signIn.SignOutAsync();
         return RedirectToPage("/Index");
