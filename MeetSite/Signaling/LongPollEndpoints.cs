@@ -14,7 +14,7 @@ internal static class LongPollEndpoints
         {
             if (await FindSessionAsync(http, code, session, services) is { } found)
             {
-                await found.PollAsync(http, ack ?? 0);
+                await found.PollAsync(http, Math.Max(ack ?? 0, 0));
             }
         });
         group.MapDelete("", async (HttpContext http, string code, string? session, LongPollServices services) =>
