@@ -34,6 +34,10 @@ public sealed class ClientMessageParserTests(SignalingSite site) : IClassFixture
         { "{\"type\":\"ack\",\"seq\":1.5}", "invalid-field" },
         { "{\"type\":\"join\",\"name\":\"\"}", "invalid-field" },
         { "{\"type\":\"join\",\"media\":[]}", "invalid-field" },
+        { "{\"type\":\"chat\",\"text\":\"\\ud800\"}", "invalid-field" },
+        { "{\"type\":\"join\",\"name\":\"a\\udc00b\"}", "invalid-field" },
+        { "{\"type\":\"\\ud800\"}", "unknown-type" },
+        { "{\"\\ud800\":1,\"type\":\"leave\"}", "bad-json" },
     };
 
     [Theory]

@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace MeetSite.Tests.Signaling;
 
 /// <summary>Random bytes, random JSON, and valid messages mutated in the ways parsers tend to trip over.</summary>
-internal sealed class Fuzzer(Random random, string[] ids)
+internal sealed partial class Fuzzer(Random random, string[] ids)
 {
     private static readonly string[] Values =
     [
@@ -41,7 +42,7 @@ internal sealed class Fuzzer(Random random, string[] ids)
         for (var i = random.Next(1, 4); i > 0 && text.Length > 0; i--)
         {
             var at = random.Next(text.Length);
-            switch (random.Next(7))
+            switch (random.Next(8))
             {
                 case 0: text[at] = (char)random.Next(32, 127); break;
                 case 1: text.Remove(at, Math.Min(random.Next(1, 8), text.Length - at)); break;
@@ -49,11 +50,25 @@ internal sealed class Fuzzer(Random random, string[] ids)
                 case 3: text.Length = at; break;
                 case 4: text.Insert(at, Values[random.Next(Values.Length)]); break;
                 case 5: text.Insert(1, "\"type\":\"chat\","); break;
-                default: text.Replace("\"hi\"", Values[random.Next(Values.Length)]); break;
+                default: ReplaceAString(text); break;
             }
         }
         return text.ToString();
     }
+
+    /// <summary>Swaps one string (a key or a value) for an odd value: the likeliest way past the syntax check into the fields.</summary>
+    private void ReplaceAString(StringBuilder text)
+    {
+        var strings = StringToken().Matches(text.ToString());
+        if (strings.Count > 0)
+        {
+            var pick = strings[random.Next(strings.Count)];
+            text.Remove(pick.Index, pick.Length).Insert(pick.Index, Values[random.Next(Values.Length)]);
+        }
+    }
+
+    [GeneratedRegex("\"[^\"\\\\]*\"")]
+    private static partial Regex StringToken();
 
     private byte[] RandomBytes(int length)
     {

@@ -83,4 +83,29 @@ public sealed class LongPollEndpointsTests
         await lp.LeaveAsync();
         await site.NoLeaksAsync();
     }
+
+    [Fact]
+    public async Task Messages_sent_over_a_session_arrive_in_order_and_polls_deliver_them_in_order()
+    {
+        using var site = PatientSite();
+        using var lee = await site.UserAsync("Lee");
+        var code = await lee.NewMeetingAsync();
+        await using var ws = await lee.JoinWsAsync(code, "Ann");
+        var lp = await lee.JoinLongPollAsync(code, "Lee");
+        await ws.NextAsync("joined");
+
+        for (var i = 0; i < 30; i++)
+        {
+            await lp.SendAcceptedAsync(Messages.Signal(ws.Id, "{\"n\":" + i + "}"));
+            await ws.SignalAsync(lp.Id, "{\"n\":" + i + "}");
+        }
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(i, (await ws.NextAsync("signal")).GetProperty("data").GetProperty("n").GetInt32());
+            Assert.Equal(i, (await lp.NextAsync("signal")).GetProperty("data").GetProperty("n").GetInt32());
+        }
+        await lp.LeaveAsync();
+        await ws.LeaveAsync();
+        await site.NoLeaksAsync();
+    }
 }

@@ -10,6 +10,10 @@ internal static class ClientMessageParser
     public const int MaxChatLength = 2000;
 
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
+    // A key or string such as "\ud800" is valid JSON syntax but no .NET string: the duplicate-key check
+    // and field lookups throw on it rather than report a JsonException.
+    private static readonly SignalingError NotUnicode = new(ErrorCodes.BadJson, "A string is not valid Unicode.");
+
     private static readonly JsonDocumentOptions Lenient = new() { AllowDuplicateProperties = true, MaxDepth = 32 };
 
     /// <summary>Parses <paramref name="utf8"/>; a <see cref="SignalMessage"/> refers into it, so use it before the buffer is reused.</summary>
@@ -20,6 +24,11 @@ internal static class ClientMessageParser
         {
             document = JsonDocument.Parse(utf8, Strict);
         }
+        catch (InvalidOperationException)
+        {
+            error = NotUnicode;
+            return null;
+        }
         catch (JsonException)
         {
             error = IsDuplicateKey(utf8)
@@ -29,28 +38,40 @@ internal static class ClientMessageParser
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                error = new SignalingError(ErrorCodes.BadJson, "A message must be a JSON object.");
+                return Read(document.RootElement, utf8, out error);
+            }
+            catch (InvalidOperationException)
+            {
+                error = NotUnicode;
                 return null;
             }
-            var fields = new FieldReader(root);
-            ClientMessage? message = fields.Type switch
-            {
-                "join" => ReadJoin(ref fields),
-                "signal" => ReadSignal(ref fields, utf8),
-                "media" => fields.Media(root, "media") is { } media ? new MediaMessage(media) : null,
-                "chat" => fields.TrimmedString("text", 1, MaxChatLength, required: true) is { } text ? new ChatMessage(text) : null,
-                "ack" => fields.Seq(root, "seq") is { } seq ? new AckMessage(seq) : null,
-                "leave" => new LeaveMessage(),
-                _ => null,
-            };
-            error = message is null
-                ? fields.Error ?? new SignalingError(ErrorCodes.UnknownType, "Unknown message type.", fields.Type)
-                : null;
-            return message;
         }
+    }
+
+    private static ClientMessage? Read(JsonElement root, ReadOnlyMemory<byte> utf8, out SignalingError? error)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            error = new SignalingError(ErrorCodes.BadJson, "A message must be a JSON object.");
+            return null;
+        }
+        var fields = new FieldReader(root);
+        ClientMessage? message = fields.Type switch
+        {
+            "join" => ReadJoin(ref fields),
+            "signal" => ReadSignal(ref fields, utf8),
+            "media" => fields.Media(root, "media") is { } media ? new MediaMessage(media) : null,
+            "chat" => fields.TrimmedString("text", 1, MaxChatLength, required: true) is { } text ? new ChatMessage(text) : null,
+            "ack" => fields.Seq(root, "seq") is { } seq ? new AckMessage(seq) : null,
+            "leave" => new LeaveMessage(),
+            _ => null,
+        };
+        error = message is null
+            ? fields.Error ?? new SignalingError(ErrorCodes.UnknownType, "Unknown message type.", fields.Type)
+            : null;
+        return message;
     }
 
     private static JoinMessage? ReadJoin(ref FieldReader fields)
@@ -92,7 +113,7 @@ internal static class ClientMessageParser
             using var _ = JsonDocument.Parse(utf8, Lenient);
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return false;
         }

@@ -9,8 +9,7 @@ internal struct FieldReader(JsonElement root)
 
     public SignalingError? Error { get; private set; }
 
-    public readonly string? Type =>
-        root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+    public readonly string? Type => root.TryGetProperty("type", out var type) ? StringOf(type) : null;
 
     public void Fail(string code, string field)
     {
@@ -27,7 +26,7 @@ internal struct FieldReader(JsonElement root)
             }
             return null;
         }
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : null;
+        var text = StringOf(value)?.Trim();
         if (text is null || text.Length < minLength || text.Length > maxLength)
         {
             Fail(ErrorCodes.InvalidField, field);
@@ -82,6 +81,26 @@ internal struct FieldReader(JsonElement root)
             return null;
         }
         return new ResumeRequest(id!, token!, lastSeq!.Value);
+    }
+
+    /// <summary>
+    /// The string, or null for any other kind and for a string that is not valid UTF-16 (a lone surrogate
+    /// escape such as <c>"\ud800"</c> parses as JSON but cannot become a .NET string).
+    /// </summary>
+    private static string? StringOf(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private bool? Flag(JsonElement element, string field, bool defaultMissing)

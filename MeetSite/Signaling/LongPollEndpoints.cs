@@ -14,7 +14,7 @@ internal static class LongPollEndpoints
         {
             if (await FindSessionAsync(http, code, session, services) is { } found)
             {
-                await found.PollAsync(http, ack ?? 0);
+                await found.PollAsync(http, Math.Max(ack ?? 0, 0));
             }
         });
         group.MapDelete("", async (HttpContext http, string code, string? session, LongPollServices services) =>
@@ -38,7 +38,8 @@ internal static class LongPollEndpoints
         {
             return;
         }
-        var message = ClientMessageParser.Parse(body, out var error);
+        using var _ = body;
+        var message = ClientMessageParser.Parse(body.Memory, out var error);
         if (message is not JoinMessage join)
         {
             await SignalingResponses.WriteErrorAsync(http.Response, StatusCodes.Status400BadRequest,
@@ -67,7 +68,8 @@ internal static class LongPollEndpoints
         {
             return;
         }
-        var error = await found.Inbound.HandleAsync(body);
+        using var _ = body;
+        var error = await found.Inbound.HandleAsync(body.Memory);
         if (error is null)
         {
             http.Response.StatusCode = StatusCodes.Status202Accepted;
@@ -94,27 +96,17 @@ internal static class LongPollEndpoints
     }
 
     /// <summary>The body, or null after answering 413 when it is over the message limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, LongPollServices services)
+    private static async Task<PooledBody?> ReadBodyAsync(HttpContext http, LongPollServices services)
     {
         var max = services.Relay.Options.MaxMessageBytes;
-        if (http.Request.ContentLength > max)
+        var body = http.Request.ContentLength > max
+            ? null
+            : await PooledBody.ReadAsync(http.Request.BodyReader, max, http.RequestAborted);
+        if (body is null)
         {
             await TooLargeAsync(http);
-            return null;
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > max)
-            {
-                await TooLargeAsync(http);
-                return null;
-            }
-        }
-        return buffer.ToArray();
+        return body;
     }
 
     private static Task TooLargeAsync(HttpContext http) =>
