@@ -2,6 +2,7 @@ using MeetSite.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace MeetSite.Identity;
 
@@ -65,7 +66,20 @@ public static class IdentitySetup
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        // Resolving the validator builds SignInManager, UserManager and a DbContext for the request; it then
+        // does nothing unless the interval is over. Long-polling sends every message as a request, so ask
+        // first, by the same rule the validator uses.
+        if (IsStampCheckDue(context))
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+    }
+
+    private static bool IsStampCheckDue(CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return context.Properties.IssuedUtc is not { } issued || now - issued > options.ValidationInterval;
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)

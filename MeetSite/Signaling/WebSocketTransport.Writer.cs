@@ -11,18 +11,17 @@ internal sealed partial class WebSocketTransport
     /// </summary>
     private async Task WriteLoopAsync()
     {
-        var batch = new OutboundFrame[SendBatch];
         try
         {
             while (Closing is null)
             {
                 await _wake.WaitAsync();
-                await FlushAsync(batch);
+                await FlushAsync();
             }
             if (Closing is not CloseReason.Dropped and not CloseReason.TakenOver)
             {
                 // Whatever explains the close (a rate-limited error, the last messages before a leave) goes first.
-                await FlushAsync(batch);
+                await FlushAsync();
             }
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
@@ -41,24 +40,36 @@ internal sealed partial class WebSocketTransport
     }
 
     /// <summary>Sends what must go first, then the queue in order, as long as this transport owns it.</summary>
-    private async Task FlushAsync(OutboundFrame[] batch)
+    private async Task FlushAsync()
     {
-        while (_first.TryDequeue(out var first))
+        if (Volatile.Read(ref _first) is { } first)
         {
-            await SendAsync(first);
+            while (first.TryDequeue(out var frame))
+            {
+                await SendAsync(frame);
+            }
         }
         if (_inbound.Participant is not { } participant)
         {
             return;
         }
-        int taken;
-        while ((taken = participant.Outbound.TakeUndelivered(this, batch)) > 0)
+        // Rented per flush, not held per connection: an idle socket keeps no batch.
+        var batch = ArrayPool<OutboundFrame>.Shared.Rent(SendBatch);
+        try
         {
-            for (var i = 0; i < taken; i++)
+            int taken;
+            while ((taken = participant.Outbound.TakeUndelivered(this, batch.AsSpan(0, SendBatch))) > 0)
             {
-                await SendAsync(batch[i]);
+                for (var i = 0; i < taken; i++)
+                {
+                    await SendAsync(batch[i]);
+                }
+                Array.Clear(batch, 0, taken);
             }
-            Array.Clear(batch, 0, taken);
+        }
+        finally
+        {
+            ArrayPool<OutboundFrame>.Shared.Return(batch, clearArray: true);
         }
     }
 

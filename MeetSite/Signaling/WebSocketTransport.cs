@@ -9,7 +9,8 @@ namespace MeetSite.Signaling;
 /// <summary>
 /// A participant over a WebSocket: a receive loop that hands each text message to the
 /// <see cref="InboundHandler"/>, and one writer loop that drains the participant's queue. While idle the
-/// connection holds no buffer: it waits with a zero-byte receive and rents one only for a message.
+/// connection holds no buffer: it waits with a zero-byte receive and rents one only for a message, and
+/// the writer rents its batch only while it sends.
 /// </summary>
 internal sealed partial class WebSocketTransport : ITransport, IDisposable
 {
@@ -22,7 +23,9 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
     private readonly InboundHandler _inbound;
     private readonly ILogger _logger;
     private readonly WakeSignal _wake = new();
-    private readonly ConcurrentQueue<OutboundFrame> _first = new();
+    // Made on first use: most connections never have an error or a resume to send first, and an empty
+    // ConcurrentQueue is about 1 KiB, which thousands of idle connections would each hold.
+    private ConcurrentQueue<OutboundFrame>? _first;
     private readonly CancellationTokenSource _abort = new();
     private readonly ITimer _joinTimer;
     private int _closeReason = -1;
@@ -43,7 +46,7 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
 
     public void SendFirst(OutboundFrame frame)
     {
-        _first.Enqueue(frame);
+        LazyInitializer.EnsureInitialized(ref _first).Enqueue(frame);
         _wake.Set();
     }
 
@@ -107,7 +110,7 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         {
             return;
         }
-        if (_first.Count >= MaxUnsentErrors)
+        if (Volatile.Read(ref _first)?.Count >= MaxUnsentErrors)
         {
             EndParticipant(CloseReason.SlowConsumer);
             return;

@@ -14,7 +14,8 @@ export const PAIRS = {
 /**
  * Everything the generator needs of a target: `rooms(count, seats)` gives room keys and, per seat, the
  * credentials of that seat; `connect({room, seat})` returns a Participant with an `opened` promise.
- * MeetSite seats are distinct bench users (a meeting has seats users; capacity is per meeting).
+ * MeetSite seats are distinct bench users (a meeting has seats users; capacity is per meeting), each with
+ * one cookie jar shared by its connections, as a browser's tabs share one.
  */
 export async function openTarget(target, transport, origin) {
   if (!PAIRS[target]?.includes(transport)) throw new Error(`unknown target ${target} ${transport}`);
@@ -29,13 +30,13 @@ export async function openTarget(target, transport, origin) {
   const cookies = [];
   return {
     async rooms(count, seats) {
-      while (cookies.length < seats) cookies.push((await signIn(origin, cookies.length)).header());
+      while (cookies.length < seats) cookies.push(await signIn(origin, cookies.length));
       const owner = await signIn(origin, 'owner');
       const codes = [];
       for (let i = 0; i < count; i++) codes.push(await newMeeting(origin, owner));
       return codes;
     },
-    connect: ({ room, seat }) => connect({ origin, room, cookie: cookies[seat] }),
+    connect: ({ room, seat }) => connect({ origin, room, jar: cookies[seat] }),
   };
 }
 

@@ -1,5 +1,6 @@
 // A MeetSite participant over long-polling (docs/signaling.md): POST join opens a session, GET polls
-// (acknowledging the last seq) and is re-issued at once, each message to send is one POST.
+// (acknowledging the last seq) and is re-issued at once, each message to send is one POST. Like a browser,
+// it keeps the cookies responses renew (sliding expiration, the periodic security-stamp check).
 import { Agent, request } from 'undici';
 import { Participant } from '../participant.js';
 
@@ -7,10 +8,15 @@ import { Participant } from '../participant.js';
 const SENDS_IN_FLIGHT = 4;
 const agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
 
-export function connectMeetSiteLongPolling({ origin, room, cookie }) {
+export function connectMeetSiteLongPolling({ origin, room, jar }) {
   const participant = new Participant();
   const base = `${origin}/signal/lp/${room}`;
-  const headers = { cookie, origin, 'content-type': 'application/json' };
+  const headers = () => ({ cookie: jar.header(), origin, 'content-type': 'application/json' });
+  const call = async (url, options) => {
+    const res = await request(url, { headers: headers(), dispatcher: agent, ...options });
+    jar.take(res.headers['set-cookie']);
+    return res;
+  };
   let session = null;
   let lastSeq = 0;
   let closed = false;
@@ -31,7 +37,7 @@ export function connectMeetSiteLongPolling({ origin, room, cookie }) {
   async function pollLoop() {
     while (!closed) {
       try {
-        const res = await request(`${base}?session=${session}&ack=${lastSeq}`, { headers, dispatcher: agent, headersTimeout: 60_000, bodyTimeout: 60_000 });
+        const res = await call(`${base}?session=${session}&ack=${lastSeq}`, { headersTimeout: 60_000, bodyTimeout: 60_000 });
         const text = await res.body.text();
         if (res.statusCode === 204) break;
         if (res.statusCode !== 200) { participant.errors++; break; }
@@ -47,7 +53,7 @@ export function connectMeetSiteLongPolling({ origin, room, cookie }) {
     while (inFlight < SENDS_IN_FLIGHT && waiting.length > 0 && !closed) {
       const body = waiting.shift();
       inFlight++;
-      request(`${base}?session=${session}`, { method: 'POST', headers, body, dispatcher: agent })
+      call(`${base}?session=${session}`, { method: 'POST', body })
         .then(async (res) => { await res.body.dump(); if (res.statusCode !== 202) participant.errors++; })
         .catch(() => participant.errors++)
         .finally(() => { inFlight--; pump(); });
@@ -61,11 +67,11 @@ export function connectMeetSiteLongPolling({ origin, room, cookie }) {
   participant.close = async () => {
     closed = true;
     if (session === null) return;
-    const res = await request(`${base}?session=${session}`, { method: 'DELETE', headers, dispatcher: agent }).catch(() => null);
+    const res = await call(`${base}?session=${session}`, { method: 'DELETE' }).catch(() => null);
     await res?.body.dump();
   };
   participant.opened = (async () => {
-    const res = await request(base, { method: 'POST', headers, body: '{"type":"join"}', dispatcher: agent });
+    const res = await call(base, { method: 'POST', body: '{"type":"join"}' });
     const text = await res.body.text();
     if (res.statusCode !== 200) throw new Error(`long-poll join refused: ${res.statusCode} ${text}`);
     session = JSON.parse(text).session;

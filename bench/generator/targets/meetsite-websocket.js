@@ -3,10 +3,10 @@
 import WebSocket from 'ws';
 import { Participant } from '../participant.js';
 
-export function connectMeetSiteWebSocket({ origin, room, cookie }) {
+export function connectMeetSiteWebSocket({ origin, room, jar }) {
   const participant = new Participant();
   const url = `${origin.replace(/^http/, 'ws')}/signal/ws/${room}`;
-  const socket = new WebSocket(url, { headers: { cookie, origin }, perMessageDeflate: false });
+  const socket = new WebSocket(url, { headers: { cookie: jar.header(), origin }, perMessageDeflate: false });
 
   socket.on('message', (raw) => {
     const message = JSON.parse(raw);
