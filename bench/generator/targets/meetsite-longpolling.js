@@ -3,6 +3,7 @@
 // it keeps the cookies responses renew (sliding expiration, the periodic security-stamp check).
 import { Agent, request } from 'undici';
 import { Participant } from '../participant.js';
+import { handleMeetSiteMessage } from './meetsite-messages.js';
 
 // Like a browser: a few requests in flight per page besides the waiting poll.
 const SENDS_IN_FLIGHT = 4;
@@ -25,13 +26,7 @@ export function connectMeetSiteLongPolling({ origin, room, jar }) {
 
   function receive(message) {
     lastSeq = Math.max(lastSeq, message.seq);
-    switch (message.type) {
-      case 'signal': participant.onSignal(message.from, message.data); break;
-      case 'welcome': participant.welcome(message.you.id, message.participants.map((p) => p.id)); break;
-      case 'joined': participant.addPeer(message.participant.id); break;
-      case 'left': participant.removePeer(message.id); break;
-      case 'error': participant.errors++; break;
-    }
+    handleMeetSiteMessage(participant, message);
   }
 
   async function pollLoop() {

@@ -2,6 +2,7 @@
 // the account cookie and the site's Origin, send join, then signal messages.
 import WebSocket from 'ws';
 import { Participant } from '../participant.js';
+import { handleMeetSiteMessage } from './meetsite-messages.js';
 
 export function connectMeetSiteWebSocket({ origin, room, jar }) {
   const participant = new Participant();
@@ -10,13 +11,7 @@ export function connectMeetSiteWebSocket({ origin, room, jar }) {
 
   socket.on('message', (raw) => {
     const message = JSON.parse(raw);
-    switch (message.type) {
-      case 'signal': participant.onSignal(message.from, message.data); break;
-      case 'welcome': participant.welcome(message.you.id, message.participants.map((p) => p.id)); break;
-      case 'joined': participant.addPeer(message.participant.id); break;
-      case 'left': participant.removePeer(message.id); break;
-      case 'error': participant.errors++; break;
-    }
+    handleMeetSiteMessage(participant, message);
   });
   socket.on('error', () => participant.errors++);
 
