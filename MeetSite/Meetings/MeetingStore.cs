@@ -23,13 +23,14 @@ public sealed class MeetingStore(SqliteConnections connections, TimeProvider clo
 {
     private const int UniqueConstraintFailed = 2067;
 
-    public async Task<Meeting> CreateAsync(string hostUserId, CancellationToken cancel = default)
+    /// <summary>Creates a meeting hosted by the user, records it in their history, and returns its code.</summary>
+    public async Task<MeetingCode> CreateAsync(string hostUserId, CancellationToken cancel = default)
     {
         await using var db = await connections.OpenAsync(cancel);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         while (true)
         {
-            var code = MeetingCode.NewCode().Value;
+            var code = MeetingCode.NewCode();
             try
             {
                 var id = await db.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -37,9 +38,9 @@ public sealed class MeetingStore(SqliteConnections connections, TimeProvider clo
                     INSERT INTO Meetings (Code, HostUserId, CreatedAt) VALUES (@code, @hostUserId, @now);
                     SELECT last_insert_rowid();
                     """,
-                    new { code, hostUserId, now }, cancellationToken: cancel));
+                    new { code = code.Value, hostUserId, now }, cancellationToken: cancel));
                 await RecordVisitAsync(db, hostUserId, id, now, cancel);
-                return (await FindAsync(db, code, cancel))!;
+                return code;
             }
             catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueConstraintFailed)
             {

@@ -19,8 +19,8 @@ public sealed class DashboardModel(MeetingStore meetings) : PageModel
 
     public async Task<IActionResult> OnPostNewAsync()
     {
-        var meeting = await meetings.CreateAsync(User.UserId());
-        return Redirect($"/m/{meeting.Code}");
+        var code = await meetings.CreateAsync(User.UserId());
+        return Redirect($"/m/{code.Value}");
     }
 
     public async Task<IActionResult> OnPostJoinAsync()
