@@ -14,8 +14,9 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     public const string InvalidCredentials = "The email or password is incorrect.";
     public const string LockedOut = "Too many failed attempts. This account is locked for a few minutes; try again later.";
 
-    // A valid bcrypt hash to verify against when the email is unknown, so both failures take as long.
-    private static readonly Lazy<string> DummyHash = new(() => BCrypt.Net.BCrypt.HashPassword("not-a-password", 12));
+    // A hash made by the configured hasher, verified when the email is unknown, so both failures take as
+    // long at whatever work factor is set.
+    private static string? s_dummyHash;
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -36,7 +37,9 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
         var user = await users.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
-            hasher.VerifyHashedPassword(new User { DisplayName = "" }, DummyHash.Value, Input.Password);
+            var nobody = new User { DisplayName = "" };
+            s_dummyHash ??= hasher.HashPassword(nobody, "not-a-password");
+            hasher.VerifyHashedPassword(nobody, s_dummyHash, Input.Password);
             ModelState.AddModelError(string.Empty, InvalidCredentials);
             return Page();
         }
