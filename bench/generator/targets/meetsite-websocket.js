@@ -1,18 +1,39 @@
 // A MeetSite participant over the relay's WebSocket (docs/signaling.md): open /signal/ws/{code} with
-// the account cookie and the site's Origin, send join, then signal messages.
+// the account cookie and the site's Origin, send join, then signal messages. Like the meeting page
+// (wwwroot-src/js/signaling.js), it acknowledges what it received every 32 messages or within 500 ms,
+// so the relay's replay queue holds what a real client would leave in it.
 import WebSocket from 'ws';
 import { Participant } from '../participant.js';
 import { handleMeetSiteMessage } from './meetsite-messages.js';
+
+const ACK_EVERY = 32;
+const ACK_DELAY_MS = 500;
 
 export function connectMeetSiteWebSocket({ origin, room, jar }) {
   const participant = new Participant();
   const url = `${origin.replace(/^http/, 'ws')}/signal/ws/${room}`;
   const socket = new WebSocket(url, { headers: { cookie: jar.header(), origin }, perMessageDeflate: false });
 
+  let lastSeq = 0;
+  let acked = 0;
+  let ackTimer = null;
+  const sendAck = () => {
+    clearTimeout(ackTimer);
+    ackTimer = null;
+    if (lastSeq > acked && socket.readyState === WebSocket.OPEN) {
+      socket.send(`{"type":"ack","seq":${lastSeq}}`);
+      acked = lastSeq;
+    }
+  };
+
   socket.on('message', (raw) => {
     const message = JSON.parse(raw);
+    if (message.seq > lastSeq) lastSeq = message.seq;
     handleMeetSiteMessage(participant, message);
+    if (lastSeq - acked >= ACK_EVERY) sendAck();
+    else if (lastSeq > acked) ackTimer ??= setTimeout(sendAck, ACK_DELAY_MS);
   });
+  socket.on('close', () => clearTimeout(ackTimer));
   socket.on('error', () => participant.errors++);
 
   participant.send = (to, data) => socket.send(JSON.stringify({ type: 'signal', to, data }));
