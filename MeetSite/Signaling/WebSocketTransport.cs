@@ -28,6 +28,7 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
     private ConcurrentQueue<OutboundFrame>? _first;
     private readonly CancellationTokenSource _abort = new();
     private readonly ITimer _joinTimer;
+    private bool _joinTimerDisposed; // only the receive loop reads or writes it
     private int _closeReason = -1;
 
     public WebSocketTransport(WebSocket socket, SignalingRelay relay, Meeting meeting, ClaimsPrincipal user, TimeProvider clock, ILogger logger)
@@ -103,7 +104,12 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
     {
         if (_inbound.Participant is not null)
         {
-            _joinTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            if (!_joinTimerDisposed)
+            {
+                // Once: a timer change takes the timer queue's lock, which every message would contend for.
+                _joinTimer.Dispose();
+                _joinTimerDisposed = true;
+            }
             _wake.Set();
         }
         if (error is null)
