@@ -75,6 +75,9 @@ public sealed class LpPeer
     public async Task<HttpResponseMessage> SendAsync(string json) =>
         await _user.Http.SendAsync(_user.Request(HttpMethod.Post, $"/signal/lp/{Code}?session={Session}", json));
 
+    /// <summary>Several messages in one POST, as a JSON array (a batch).</summary>
+    public Task<HttpResponseMessage> SendBatchAsync(IEnumerable<string> messages) => SendAsync("[" + string.Join(",", messages) + "]");
+
     public async Task SendAcceptedAsync(string json)
     {
         using var response = await SendAsync(json);

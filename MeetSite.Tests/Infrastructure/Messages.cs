@@ -13,4 +13,6 @@ public static class Messages
     public static string Chat(string text) => $$"""{"type":"chat","text":"{{text}}"}""";
 
     public const string Leave = """{"type":"leave"}""";
+
+    public static string Ack(long seq) => $$"""{"type":"ack","seq":{{seq}}}""";
 }

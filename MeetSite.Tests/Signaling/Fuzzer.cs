@@ -36,6 +36,22 @@ internal sealed partial class Fuzzer(Random random, string[] ids)
         _ => (Encoding.UTF8.GetBytes(Mutate(Seeds[random.Next(Seeds.Length)])), false),
     };
 
+    /// <summary>
+    /// A long-poll batch: an array of 1 to 8 odd values, valid messages and mutated ones, sometimes mutated
+    /// as a whole so that the array itself is malformed.
+    /// </summary>
+    public byte[] NextBatch()
+    {
+        var elements = Enumerable.Range(0, random.Next(1, 9)).Select(_ => random.Next(3) switch
+        {
+            0 => Values[random.Next(Values.Length)],
+            1 => Seeds[random.Next(Seeds.Length)],
+            _ => Mutate(Seeds[random.Next(Seeds.Length)]),
+        });
+        var batch = "[" + string.Join(",", elements) + "]";
+        return Encoding.UTF8.GetBytes(random.Next(4) == 0 ? Mutate(batch) : batch);
+    }
+
     private string Mutate(string json)
     {
         var text = new StringBuilder(json);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -13,6 +14,7 @@ public sealed class RelayFuzzTests
 {
     private const int SocketMessages = 3000;
     private const int PollMessages = 200;
+    private const int PollBatches = 200;
 
     [Fact]
     public async Task Random_and_mutated_messages_leave_the_relay_working_for_everyone_else()
@@ -40,7 +42,9 @@ public sealed class RelayFuzzTests
             sockets.Add(FuzzSocketAsync(mallory, code, new Fuzzer(new Random(1000 + i), [a.Id, b.Id]), SocketMessages / 3, joined: i > 0));
         }
         await Task.WhenAll(sockets);
-        await FuzzPollsAsync(mallory, code, new Fuzzer(new Random(2000), [a.Id, b.Id]));
+        var pollFuzzer = new Fuzzer(new Random(2000), [a.Id, b.Id]);
+        await FuzzPollsAsync(mallory, code, PollMessages, () => pollFuzzer.Next().Bytes);
+        await FuzzPollsAsync(mallory, code, PollBatches, pollFuzzer.NextBatch);
 
         await a.SendAsync(Messages.Chat("fuzz over"));
         await Task.WhenAll(drains);
@@ -91,18 +95,22 @@ public sealed class RelayFuzzTests
         }
     }
 
-    private static async Task FuzzPollsAsync(SignalingUser user, string code, Fuzzer fuzzer)
+    /// <summary>POSTs <paramref name="count"/> fuzzed bodies on a long-poll session, opening another when one is closed (a fuzzed leave).</summary>
+    private static async Task FuzzPollsAsync(SignalingUser user, string code, int count, Func<byte[]> next)
     {
         var lp = await user.JoinLongPollAsync(code, "Mallory");
-        for (var i = 0; i < PollMessages; i++)
+        for (var i = 0; i < count; i++)
         {
-            var (bytes, _) = fuzzer.Next();
-            using var content = new ByteArrayContent(bytes);
+            using var content = new ByteArrayContent(next());
             using var request = user.Request(HttpMethod.Post, $"/signal/lp/{code}?session={lp.Session}");
             request.Content = content;
             using var response = await user.Http.SendAsync(request);
             Assert.True((int)response.StatusCode is 202 or 204 or 400 or 413, $"Unexpected {(int)response.StatusCode}");
-            if (i % 50 == 0)
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                lp = await user.JoinLongPollAsync(code, "Mallory");
+            }
+            else if (i % 50 == 0)
             {
                 await lp.PollOnceAsync();
             }

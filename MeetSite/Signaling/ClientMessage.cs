@@ -18,8 +18,11 @@ internal sealed record AckMessage(long Seq) : ClientMessage("ack");
 
 internal sealed record LeaveMessage() : ClientMessage("leave");
 
-/// <summary>An <c>error</c> to send back: a code from docs/signaling.md, words for people, and the refused type.</summary>
-internal sealed record SignalingError(string Code, string Message, string? Ref = null);
+/// <summary>
+/// An <c>error</c> to send back: a code from docs/signaling.md, words for people, the refused type, and
+/// the refused message's position when it came in a long-poll batch.
+/// </summary>
+internal sealed record SignalingError(string Code, string Message, string? Ref = null, int? Index = null);
 
 internal static class ErrorCodes
 {

@@ -2,7 +2,7 @@ using MeetSite.Identity;
 
 namespace MeetSite.Signaling;
 
-/// <summary><c>/signal/lp/{code}</c>: POST opens a session (or sends on one), GET polls, DELETE leaves.</summary>
+/// <summary><c>/signal/lp/{code}</c>: POST opens a session (or sends one message or a batch on it), GET polls, DELETE leaves.</summary>
 internal static class LongPollEndpoints
 {
     public static void MapLongPolling(this IEndpointRouteBuilder app)
@@ -69,14 +69,42 @@ internal static class LongPollEndpoints
             return;
         }
         using var _ = body;
-        var error = await found.Inbound.HandleAsync(body.Memory);
-        if (error is null)
+        var (error, closed) = MessageBatch.IsArray(body.Memory.Span)
+            ? await HandleBatchAsync(found, body.Memory)
+            : (await found.Inbound.HandleAsync(body.Memory), false);
+        if (closed || error is null)
         {
-            http.Response.StatusCode = StatusCodes.Status202Accepted;
+            http.Response.StatusCode = closed ? StatusCodes.Status204NoContent : StatusCodes.Status202Accepted;
             return;
         }
         var status = error.Code == ErrorCodes.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
         await SignalingResponses.WriteErrorAsync(http.Response, status, error);
+    }
+
+    /// <summary>
+    /// Each message of an array body in order, as if each were POSTed alone: a refusal does not stop the
+    /// rest, and the first one (with its index) is the answer. Once the session is closed (a <c>leave</c>,
+    /// the rate limit's last strike) the rest is not handled and the answer is 204, as for any POST then.
+    /// </summary>
+    private static async Task<(SignalingError? FirstRefusal, bool Closed)> HandleBatchAsync(LongPollTransport session, ReadOnlyMemory<byte> body)
+    {
+        if (MessageBatch.Split(body.Span, out var malformed) is not { } messages)
+        {
+            return (malformed, false);
+        }
+        SignalingError? first = null;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (i > 0 && session.IsClosed)
+            {
+                return (first, true);
+            }
+            if (await session.Inbound.HandleAsync(body[messages[i]]) is { } refused)
+            {
+                first ??= refused with { Index = i };
+            }
+        }
+        return (first, false);
     }
 
     /// <summary>The gate, then the session: an unknown, closed or someone else's session answers 204.</summary>
@@ -111,5 +139,5 @@ internal static class LongPollEndpoints
 
     private static Task TooLargeAsync(HttpContext http) =>
         SignalingResponses.WriteErrorAsync(http.Response, StatusCodes.Status413PayloadTooLarge,
-            new SignalingError(ErrorCodes.TooLarge, "Messages are limited to 64 KiB."));
+            new SignalingError(ErrorCodes.TooLarge, "A request body (one message or a batch) is limited to 64 KiB."));
 }

@@ -80,6 +80,10 @@ internal static class ServerMessages
             {
                 w.WriteString("ref", e.Ref);
             }
+            if (e.Index is { } index)
+            {
+                w.WriteNumber("index", index);
+            }
         }, "error");
 
     private static void WriteParticipant(Utf8JsonWriter w, Participant p)

@@ -1,5 +1,7 @@
 // Signaling over plain HTTP: POST to send, a held GET to receive (docs/signaling.md, long-polling).
-// Sends go out one at a time so the peer sees an offer before its candidates.
+// One send POST is in flight at a time, so the peer sees an offer before its candidates; whatever queued
+// up meanwhile goes in the next POST as one batch (a JSON array), so a burst costs a POST per round trip
+// rather than one per message.
 
 import { Inbox } from './inbox.js';
 import { asServerMessage } from './messages.js';
@@ -8,6 +10,9 @@ import { LONGPOLL } from './transport-choice.js';
 
 const FIRST_POLL_TIMEOUT_MS = 8000;
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
+// The server takes up to 256 messages and 64 KiB per POST; stay well inside both.
+export const MAX_BATCH_MESSAGES = 64;
+export const MAX_BATCH_BYTES = 32 * 1024;
 
 export class LongPollTransport {
   kind = LONGPOLL;
@@ -16,7 +21,8 @@ export class LongPollTransport {
   #session = null;
   #lastSeq;
   #poll = null;
-  #sending = Promise.resolve();
+  #queue = [];
+  #sending = false;
   #closed = false;
 
   /** `lastSeq()` gives the highest seq delivered so far: each poll acknowledges it. */
@@ -57,14 +63,11 @@ export class LongPollTransport {
     this.#inbox.listen(onmessage, onclose);
   }
 
+  /** Queues `message`; it goes out with the next send POST. False when there is no session to send on. */
   send(message) {
     if (this.#closed || !this.#session) return false;
-    const url = `${this.#base}?session=${encodeURIComponent(this.#session)}`;
-    this.#sending = this.#sending.then(async () => {
-      const response = await this.#fetch(url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(message) });
-      if (response.status === 204) this.#end(new TransportError('The session is closed.', { status: 204 }));
-      else if (response.status !== 202) console.warn('Signaling message refused', response.status, await response.text());
-    }).catch(() => {});
+    this.#queue.push(JSON.stringify(message));
+    if (!this.#sending) this.#sendLoop();
     return true;
   }
 
@@ -120,6 +123,39 @@ export class LongPollTransport {
     }
   }
 
+  /** Keeps one send POST in flight until the queue is empty; each carries everything queued so far. */
+  async #sendLoop() {
+    this.#sending = true;
+    const url = `${this.#base}?session=${encodeURIComponent(this.#session)}`;
+    while (this.#queue.length > 0) {
+      try {
+        const response = await this.#fetch(url, { method: 'POST', headers: JSON_HEADERS, body: this.#nextBody() });
+        if (response.status === 204) {
+          this.#queue.length = 0; // the session is gone: nothing more can be sent on it
+          this.#end(new TransportError('The session is closed.', { status: 204 }));
+        } else if (response.status !== 202) {
+          console.warn('Signaling message refused', response.status, await response.text());
+        }
+      } catch {
+        // Lost on the way, like a dropped frame: carry on with what is queued.
+      }
+    }
+    this.#sending = false;
+  }
+
+  /** Takes from the queue: one message alone as an object, several (in order, within the caps) as an array. */
+  #nextBody() {
+    const batch = [this.#queue.shift()];
+    let bytes = utf8Length(batch[0]) + 2;
+    while (this.#queue.length > 0 && batch.length < MAX_BATCH_MESSAGES) {
+      const next = utf8Length(this.#queue[0]) + 1;
+      if (bytes + next > MAX_BATCH_BYTES) break;
+      bytes += next;
+      batch.push(this.#queue.shift());
+    }
+    return batch.length === 1 ? batch[0] : `[${batch.join(',')}]`;
+  }
+
   #end(error) {
     if (this.#closed) return;
     this.close();
@@ -131,4 +167,14 @@ export class LongPollTransport {
       throw new TransportError(`Long-polling request failed: ${error.message}`);
     });
   }
+}
+
+/** Bytes of `text` in UTF-8 (JSON.stringify never leaves a lone surrogate: a pair is 4 bytes). */
+function utf8Length(text) {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) bytes += unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
 }

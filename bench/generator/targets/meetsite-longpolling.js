@@ -1,12 +1,15 @@
 // A MeetSite participant over long-polling (docs/signaling.md): POST join opens a session, GET polls
-// (acknowledging the last seq) and is re-issued at once, each message to send is one POST. Like a browser,
-// it keeps the cookies responses renew (sliding expiration, the periodic security-stamp check).
+// (acknowledging the last seq) and is re-issued at once. Sends are what the page does
+// (wwwroot-src/js/longpoll-transport.js): one send POST in flight, and everything that queued meanwhile
+// goes in the next one, a single message as an object, several as an array. Like a browser, it keeps
+// the cookies responses renew (sliding expiration, the periodic security-stamp check).
 import { Agent, request } from 'undici';
 import { Participant } from '../participant.js';
 import { handleMeetSiteMessage } from './meetsite-messages.js';
 
-// Like a browser: a few requests in flight per page besides the waiting poll.
-const SENDS_IN_FLIGHT = 4;
+// The page's caps per send POST, well inside the server's 256 messages and 64 KiB.
+const MAX_BATCH_MESSAGES = 64;
+const MAX_BATCH_BYTES = 32 * 1024;
 const agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
 
 export function connectMeetSiteLongPolling({ origin, room, jar }) {
@@ -21,7 +24,7 @@ export function connectMeetSiteLongPolling({ origin, room, jar }) {
   let session = null;
   let lastSeq = 0;
   let closed = false;
-  let inFlight = 0;
+  let sending = false;
   const waiting = [];
 
   function receive(message) {
@@ -44,20 +47,36 @@ export function connectMeetSiteLongPolling({ origin, room, jar }) {
     }
   }
 
-  function pump() {
-    while (inFlight < SENDS_IN_FLIGHT && waiting.length > 0 && !closed) {
-      const body = waiting.shift();
-      inFlight++;
-      call(`${base}?session=${session}`, { method: 'POST', body })
-        .then(async (res) => { await res.body.dump(); if (res.statusCode !== 202) participant.errors++; })
-        .catch(() => participant.errors++)
-        .finally(() => { inFlight--; pump(); });
+  /** Takes from the queue: one message alone, or several in order within the caps as an array. */
+  function nextBody() {
+    const batch = [waiting.shift()];
+    let bytes = Buffer.byteLength(batch[0]) + 2;
+    while (waiting.length > 0 && batch.length < MAX_BATCH_MESSAGES) {
+      const next = Buffer.byteLength(waiting[0]) + 1;
+      if (bytes + next > MAX_BATCH_BYTES) break;
+      bytes += next;
+      batch.push(waiting.shift());
     }
+    return batch.length === 1 ? batch[0] : `[${batch.join(',')}]`;
+  }
+
+  async function sendLoop() {
+    sending = true;
+    while (waiting.length > 0 && !closed) {
+      try {
+        const res = await call(`${base}?session=${session}`, { method: 'POST', body: nextBody() });
+        await res.body.dump();
+        if (res.statusCode !== 202) participant.errors++;
+      } catch {
+        participant.errors++;
+      }
+    }
+    sending = false;
   }
 
   participant.send = (to, data) => {
     waiting.push(JSON.stringify({ type: 'signal', to, data }));
-    pump();
+    if (!sending) sendLoop();
   };
   participant.close = async () => {
     closed = true;
