@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace MeetSite.Signaling;
 
@@ -40,7 +41,9 @@ internal sealed partial class WebSocketTransport
     }
 
     /// <summary>Reads the rest of a message into a rented buffer that doubles as needed, stopping one byte past the limit.</summary>
-    private async Task<(byte[] Buffer, int Length)> ReadMessageAsync(ValueWebSocketReceiveResult head, int maxBytes)
+    // Runs once per message: a pooled builder keeps it from allocating a task each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(byte[] Buffer, int Length)> ReadMessageAsync(ValueWebSocketReceiveResult head, int maxBytes)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
         var length = 0;

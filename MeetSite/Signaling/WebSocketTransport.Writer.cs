@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace MeetSite.Signaling;
 
@@ -40,7 +41,9 @@ internal sealed partial class WebSocketTransport
     }
 
     /// <summary>Sends what must go first, then the queue in order, as long as this transport owns it.</summary>
-    private async Task FlushAsync()
+    // This and SendAsync run for every message: pooled builders keep them from allocating when they await.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask FlushAsync()
     {
         if (Volatile.Read(ref _first) is { } first)
         {
@@ -73,6 +76,7 @@ internal sealed partial class WebSocketTransport
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAsync(OutboundFrame frame)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(frame.MaxLength);
