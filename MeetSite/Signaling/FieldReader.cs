@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace MeetSite.Signaling;
@@ -9,7 +11,28 @@ internal struct FieldReader(JsonElement root)
 
     public SignalingError? Error { get; private set; }
 
-    public readonly string? Type => root.TryGetProperty("type", out var type) ? StringOf(type) : null;
+    // Compared as raw UTF-8, so a known type costs no string per message; only an unknown or escaped
+    // one is decoded (and a lone surrogate escape then gives null, as for any other field).
+    private static readonly string[] KnownTypes = ["signal", "ack", "media", "chat", "join", "leave"];
+    private static readonly byte[][] KnownTypesUtf8 = [.. KnownTypes.Select(t => Encoding.UTF8.GetBytes($"\"{t}\""))];
+
+    public readonly string? Type => root.TryGetProperty("type", out var type) ? TypeName(type) : null;
+
+    private static string? TypeName(JsonElement type)
+    {
+        if (type.ValueKind == JsonValueKind.String)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(type);
+            for (var i = 0; i < KnownTypesUtf8.Length; i++)
+            {
+                if (raw.SequenceEqual(KnownTypesUtf8[i]))
+                {
+                    return KnownTypes[i];
+                }
+            }
+        }
+        return StringOf(type);
+    }
 
     public void Fail(string code, string field)
     {
