@@ -15,6 +15,7 @@
 #                [--sizes 300,4096] [--rates 2000,4000,8000,16000] [--seconds 5] [--drain 3]
 #                [--rounds 3] [--warmup 20] [--idle-connections 5000] [--callsetup-runs 5]
 #                [--skip relay,idle,callsetup] [--results bench/results]
+#   MEETSITE_PORT, SOCKETIO_PORT, SIGNALR_PORT (default 5180, 5181, 5182) move the servers' ports.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
