@@ -20,11 +20,23 @@ if (machine) {
 
 const relay = read('relay.json');
 if (relay?.length) {
-  console.log('### Relay: one-way latency under offered load\n');
+  // Rows from run.sh --rounds carry rounds and p99_ms_range (generator/aggregate-rounds.js).
+  const rounds = Math.max(...relay.map((r) => r.rounds ?? 1));
+  const partial = relay.some((r) => (r.rounds ?? 1) < rounds);
+  // null: a round delivered nothing at that step, worse than any latency.
+  const range = (r) => (r.p99_ms_range?.every((v) => v === null) ? null : r.p99_ms_range?.map((v) => v ?? 'none').join('–'));
+  console.log(`### Relay: one-way latency under offered load${rounds > 1 ? `, medians over ${rounds} rounds` : ''}\n`);
+  if (rounds > 1) {
+    console.log(`Each round ran every target once, on a fresh server. achieved/s, p50, p99, max, RSS and CPU: median of the rounds. `
+      + 'p99 range: lowest–highest p99 of the rounds ("none": a round delivered nothing). lost: sum over the rounds.'
+      + `${partial ? ' rounds: how many rounds measured the step (a round skips the rates above one it saturated at).' : ''}\n`);
+  }
   console.log(table(
-    ['target', 'transport', 'size B', 'offered/s', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'server RSS MB', 'server CPU %'],
+    ['target', 'transport', 'size B', 'offered/s', 'achieved/s', 'p50 ms', 'p99 ms', ...(rounds > 1 ? ['p99 range ms'] : []),
+      'max ms', 'lost', ...(partial ? ['rounds'] : []), 'server RSS MB', 'server CPU %'],
     [...relay].sort((a, b) => a.size - b.size || a.rate - b.rate || order(a) - order(b))
-      .map((r) => [r.target, r.transport, r.size, r.rate, r.achieved_per_s, r.p50_ms, r.p99_ms, r.max_ms, r.lost, r.rss_mb, r.server_cpu_pct]),
+      .map((r) => [r.target, r.transport, r.size, r.rate, r.achieved_per_s, r.p50_ms, r.p99_ms, ...(rounds > 1 ? [range(r)] : []),
+        r.max_ms, r.lost, ...(partial ? [r.rounds ?? 1] : []), r.rss_mb, r.server_cpu_pct]),
   ));
   console.log();
 }

@@ -3,10 +3,19 @@
 # the load generator against each transport, stops the target, writes bench/results/*.json and prints
 # markdown tables. Every run is bounded: fixed steps of fixed length, bounded drains and timeouts.
 #
+# The relay part runs --rounds times: each round runs every target and transport once, in order, each
+# on a fresh server, so the targets take turns over time instead of each having one stretch of it. One
+# pass is not enough on a noisy VM (identical runs of one target gave p99s from 1 to 30 ms at one step).
+# Every run's rows go to results/relay-runs.json with their round; results/relay.json has one row per
+# target, transport, size and rate: medians over the rounds, counts summed, and the range of the p99
+# (generator/aggregate-rounds.js). --warmup is the unrecorded load before each run's steps. Idle memory
+# and call set-up run once, after the relay rounds.
+#
 #   bench/run.sh [--targets meetsite,socket.io,signalr] [--rooms 100] [--participants 4]
 #                [--sizes 300,4096] [--rates 2000,4000,8000,16000] [--seconds 5] [--drain 3]
-#                [--idle-connections 5000] [--callsetup-runs 5] [--skip relay,idle,callsetup]
-#                [--results bench/results]
+#                [--rounds 3] [--warmup 20] [--idle-connections 5000] [--callsetup-runs 5]
+#                [--skip relay,idle,callsetup] [--results bench/results]
+#   MEETSITE_PORT, SOCKETIO_PORT, SIGNALR_PORT (default 5180, 5181, 5182) move the servers' ports.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +29,8 @@ SIZES=300,4096
 RATES=2000,4000,8000,16000
 SECONDS_PER_STEP=5
 DRAIN=3
+ROUNDS=3
+WARMUP=20
 IDLE_CONNECTIONS=5000
 CALLSETUP_RUNS=5
 SKIP=
@@ -34,6 +45,8 @@ while [ $# -gt 0 ]; do
     --rates) RATES=$2 ;;
     --seconds) SECONDS_PER_STEP=$2 ;;
     --drain) DRAIN=$2 ;;
+    --rounds) ROUNDS=$2 ;;
+    --warmup) WARMUP=$2 ;;
     --idle-connections) IDLE_CONNECTIONS=$2 ;;
     --callsetup-runs) CALLSETUP_RUNS=$2 ;;
     --skip) SKIP=$2 ;;
@@ -42,6 +55,7 @@ while [ $# -gt 0 ]; do
   esac
   shift 2
 done
+if ! [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]]; then echo "--rounds must be a whole number from 1" >&2; exit 2; fi
 
 skipped() { [[ ",$SKIP," == *",$1,"* ]]; }
 transports_of() {
@@ -67,20 +81,31 @@ dotnet build -c Release "$BENCH/targets/SignalRRelay/SignalRRelay.csproj" -nolog
 rm -f "$WORK"/bench.db*
 
 node "$BENCH/generator/machine-info.js" before >"$RESULTS/machine.json"
-for file in relay idle; do skipped "$file" || echo '[]' >"$RESULTS/$file.json"; done
+skipped relay || echo '[]' >"$RESULTS/relay-runs.json"
+skipped idle || echo '[]' >"$RESULTS/idle.json"
+
+if ! skipped relay; then
+  for round in $(seq 1 "$ROUNDS"); do
+    for target in ${TARGETS//,/ }; do
+      for transport in $(transports_of "$target"); do
+        echo "== round $round/$ROUNDS, $target $transport: $ROOMS rooms x $PARTICIPANTS, sizes $SIZES, rates $RATES, ${SECONDS_PER_STEP}s steps" >&2
+        if start_target "$target"; then
+          node "$BENCH/generator/relay-bench.js" --target "$target" --transport "$transport" \
+            --origin "http://127.0.0.1:$(target_port "$target")" --server-pid "$TARGET_PID" \
+            --rooms "$ROOMS" --participants "$PARTICIPANTS" --sizes "$SIZES" --rates "$RATES" \
+            --seconds "$SECONDS_PER_STEP" --drain "$DRAIN" --warmup "$WARMUP" --round "$round" \
+            --out "$RESULTS/relay-runs.json" \
+            || echo "round $round, $target $transport: relay bench failed" >&2
+        fi
+        stop_target
+      done
+    done
+  done
+  node "$BENCH/generator/aggregate-rounds.js" "$RESULTS/relay-runs.json" "$RESULTS/relay.json"
+fi
 
 for target in ${TARGETS//,/ }; do
   for transport in $(transports_of "$target"); do
-    if ! skipped relay; then
-      echo "== $target $transport: $ROOMS rooms x $PARTICIPANTS, sizes $SIZES, rates $RATES, ${SECONDS_PER_STEP}s steps" >&2
-      start_target "$target"
-      node "$BENCH/generator/relay-bench.js" --target "$target" --transport "$transport" \
-        --origin "http://127.0.0.1:$(target_port "$target")" --server-pid "$TARGET_PID" \
-        --rooms "$ROOMS" --participants "$PARTICIPANTS" --sizes "$SIZES" --rates "$RATES" \
-        --seconds "$SECONDS_PER_STEP" --drain "$DRAIN" --out "$RESULTS/relay.json" \
-        || echo "$target $transport: relay bench failed" >&2
-      stop_target
-    fi
     if ! skipped idle; then
       echo "== $target $transport: $IDLE_CONNECTIONS idle connections" >&2
       start_target "$target"

@@ -1,8 +1,9 @@
 // Relay load for one target and transport: R rooms x P participants, then for each message size the
-// offered rates in turn. Appends one row per step to the results file (JSON array).
+// offered rates in turn. Appends one row per step to the results file (JSON array); with --round k
+// each row also carries round: k (run.sh repeats the runs in rounds, see aggregate-rounds.js).
 // Usage: node relay-bench.js --target meetsite --transport websocket --origin http://127.0.0.1:5180
 //          --server-pid 1234 [--rooms 100 --participants 4 --sizes 300,4096 --rates 2000,4000,8000,16000
-//          --seconds 5 --drain 3 --warmup 10 --out results/relay.json]
+//          --seconds 5 --drain 3 --warmup 20 --round 1 --out results/relay.json]
 import { parseArgs } from 'node:util';
 import { runStep } from './load-step.js';
 import { appendRows } from './results-file.js';
@@ -15,12 +16,14 @@ const { values: a } = parseArgs({
     'server-pid': { type: 'string' }, rooms: { type: 'string', default: '100' },
     participants: { type: 'string', default: '4' }, sizes: { type: 'string', default: '300,4096' },
     rates: { type: 'string', default: '2000,4000,8000,16000' }, seconds: { type: 'string', default: '5' },
-    drain: { type: 'string', default: '3' }, warmup: { type: 'string', default: '10' }, out: { type: 'string', default: 'results/relay.json' },
+    drain: { type: 'string', default: '3' }, warmup: { type: 'string', default: '20' }, round: { type: 'string' },
+    out: { type: 'string', default: 'results/relay.json' },
   },
 });
 const list = (s) => s.split(',').map(Number);
 const [rooms, perRoom, seconds, drainSeconds] = [a.rooms, a.participants, a.seconds, a.drain].map(Number);
 const serverPid = Number(a['server-pid']);
+const round = a.round === undefined ? {} : { round: Number(a.round) };
 
 const target = await openTarget(a.target, a.transport, a.origin);
 const roomKeys = await target.rooms(rooms, perRoom);
@@ -28,8 +31,9 @@ const participants = await connectAll(target, roomKeys, perRoom);
 console.error(`${a.target} ${a.transport}: ${participants.length} participants in ${rooms} rooms`);
 
 // Not recorded: JIT, pools and buffers warm up the same way on every target before the measured steps.
-// Ten seconds, because three did not finish .NET's tiered JIT on the long-poll path: MeetSite's server
-// CPU at 2k msg/s stayed about twice its steady figure for the first 10-15 s of load.
+// Twenty seconds: three seconds did not finish .NET's tiered JIT on the long-poll path (MeetSite's
+// server CPU at 2k msg/s stayed about twice its steady figure for the first 10-15 s of load), and with
+// .NET's default GC a blocking gen2 collection for a heap-count change came about 17 s after the start.
 const warmup = await runStep({ participants, rate: list(a.rates)[0] / 2, size: list(a.sizes)[0], seconds: Number(a.warmup), drainSeconds, serverPid, step: 0 });
 console.error(`warm-up: ${warmup.received}/${warmup.sent} delivered`);
 
@@ -38,7 +42,7 @@ let step = 0;
 for (const size of list(a.sizes)) {
   for (const rate of list(a.rates)) {
     const result = await runStep({ participants, rate, size, seconds, drainSeconds, serverPid, step: ++step });
-    const row = { target: a.target, transport: a.transport, size, rate, rooms, participants: perRoom, seconds, ...result };
+    const row = { target: a.target, transport: a.transport, ...round, size, rate, rooms, participants: perRoom, seconds, ...result };
     rows.push(row);
     console.error(JSON.stringify(row));
     await new Promise((r) => setTimeout(r, 500));

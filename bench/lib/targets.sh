@@ -1,9 +1,10 @@
 # Starting and stopping the three servers on loopback, one at a time. Sourced by run.sh.
 # Each start_* sets TARGET_PID to the server process itself (so /proc/<pid> is the server's memory).
+# The ports can be moved with the environment variables, e.g. for a second bench on the same machine.
 
-MEETSITE_PORT=5180
-SOCKETIO_PORT=5181
-SIGNALR_PORT=5182
+MEETSITE_PORT=${MEETSITE_PORT:-5180}
+SOCKETIO_PORT=${SOCKETIO_PORT:-5181}
+SIGNALR_PORT=${SIGNALR_PORT:-5182}
 
 target_port() {
   case "$1" in
@@ -16,6 +17,11 @@ target_port() {
 start_target() {
   local target=$1 port log="$WORK/$1.log"
   port=$(target_port "$target")
+  # Something else on the port would answer the readiness check below and take the load instead.
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then
+    echo "$target: port $port is already in use (another bench?), not started" >&2
+    return 1
+  fi
   case "$target" in
     meetsite)
       # Release build, production settings, a bench database; only the log-in rate limit and bcrypt cost
