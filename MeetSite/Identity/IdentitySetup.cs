@@ -54,6 +54,10 @@ public static class IdentitySetup
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
             options.Events.OnValidatePrincipal = RejectSignedOutOrValidateStamp;
         });
+        // After the cookie handler's own post-configuration has made the data-protection format.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .PostConfigure<TimeProvider>((options, clock) => options.TicketDataFormat = new CachedTicketFormat(
+                options.TicketDataFormat ?? throw new InvalidOperationException("The cookie's ticket format is not set yet."), clock));
         return services;
     }
 
