@@ -1,17 +1,23 @@
 namespace MeetSite.Signaling;
 
 /// <summary>
-/// The frames of an <see cref="OutboundQueue"/>, oldest first, in a ring that starts small and grows up
-/// to its capacity: an idle participant holds a few slots, not hundreds. Not thread-safe; the queue locks.
+/// The frames of an <see cref="OutboundQueue"/>, oldest first, in a ring that starts small, grows up to
+/// its capacity, and lets go of its slots whenever it empties: an idle participant whose client has
+/// acknowledged everything holds no slots at all. Not thread-safe; the queue locks.
 /// </summary>
 internal sealed class FrameRing(int capacity)
 {
-    private OutboundFrame[] _slots = new OutboundFrame[Math.Min(capacity, 8)];
+    private const int FirstSlots = 8;
+
+    private OutboundFrame[] _slots = [];
     private int _head;
 
     public int Count { get; private set; }
 
     public bool IsFull => Count == capacity;
+
+    /// <summary>How many slots the ring holds now, used or not: its memory.</summary>
+    public int SlotsHeld => _slots.Length;
 
     public OutboundFrame Oldest => _slots[_head];
 
@@ -31,12 +37,16 @@ internal sealed class FrameRing(int capacity)
     {
         _slots[_head] = default;
         _head = (_head + 1) % _slots.Length;
-        Count--;
+        if (--Count == 0)
+        {
+            _slots = [];
+            _head = 0;
+        }
     }
 
     private void Grow()
     {
-        var bigger = new OutboundFrame[Math.Min(capacity, _slots.Length * 2)];
+        var bigger = new OutboundFrame[Math.Min(capacity, Math.Max(FirstSlots, _slots.Length * 2))];
         for (var i = 0; i < Count; i++)
         {
             bigger[i] = this[i];
