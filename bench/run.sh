@@ -13,7 +13,7 @@
 #
 #   bench/run.sh [--targets meetsite,socket.io,signalr] [--rooms 100] [--participants 4]
 #                [--sizes 300,4096] [--rates 2000,4000,8000,16000] [--seconds 5] [--drain 3]
-#                [--rounds 3] [--warmup 20] [--idle-connections 5000] [--callsetup-runs 5]
+#                [--rounds 3] [--warmup 30] [--idle-connections 5000] [--callsetup-runs 5]
 #                [--skip relay,idle,callsetup] [--results bench/results]
 #   MEETSITE_PORT, SOCKETIO_PORT, SIGNALR_PORT (default 5180, 5181, 5182) move the servers' ports.
 set -euo pipefail
@@ -30,7 +30,7 @@ RATES=2000,4000,8000,16000
 SECONDS_PER_STEP=5
 DRAIN=3
 ROUNDS=3
-WARMUP=20
+WARMUP=30
 IDLE_CONNECTIONS=5000
 CALLSETUP_RUNS=5
 SKIP=
