@@ -7,12 +7,11 @@ import { Inbox } from './inbox.js';
 import { asServerMessage } from './messages.js';
 import { TransportError, httpError } from './transport-error.js';
 import { LONGPOLL } from './transport-choice.js';
+import { takeBatch } from './send-batch.js';
 
 const FIRST_POLL_TIMEOUT_MS = 8000;
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
-// The server takes up to 256 messages and 64 KiB per POST; stay well inside both.
-export const MAX_BATCH_MESSAGES = 64;
-export const MAX_BATCH_BYTES = 32 * 1024;
+export { MAX_BATCH_MESSAGES, MAX_BATCH_BYTES } from './send-batch.js';
 
 export class LongPollTransport {
   kind = LONGPOLL;
@@ -129,7 +128,7 @@ export class LongPollTransport {
     const url = `${this.#base}?session=${encodeURIComponent(this.#session)}`;
     while (this.#queue.length > 0) {
       try {
-        const response = await this.#fetch(url, { method: 'POST', headers: JSON_HEADERS, body: this.#nextBody() });
+        const response = await this.#fetch(url, { method: 'POST', headers: JSON_HEADERS, body: takeBatch(this.#queue) });
         if (response.status === 204) {
           this.#queue.length = 0; // the session is gone: nothing more can be sent on it
           this.#end(new TransportError('The session is closed.', { status: 204 }));
@@ -143,19 +142,6 @@ export class LongPollTransport {
     this.#sending = false;
   }
 
-  /** Takes from the queue: one message alone as an object, several (in order, within the caps) as an array. */
-  #nextBody() {
-    const batch = [this.#queue.shift()];
-    let bytes = utf8Length(batch[0]) + 2;
-    while (this.#queue.length > 0 && batch.length < MAX_BATCH_MESSAGES) {
-      const next = utf8Length(this.#queue[0]) + 1;
-      if (bytes + next > MAX_BATCH_BYTES) break;
-      bytes += next;
-      batch.push(this.#queue.shift());
-    }
-    return batch.length === 1 ? batch[0] : `[${batch.join(',')}]`;
-  }
-
   #end(error) {
     if (this.#closed) return;
     this.close();
@@ -167,14 +153,4 @@ export class LongPollTransport {
       throw new TransportError(`Long-polling request failed: ${error.message}`);
     });
   }
-}
-
-/** Bytes of `text` in UTF-8 (JSON.stringify never leaves a lone surrogate: a pair is 4 bytes). */
-function utf8Length(text) {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i += 1) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0x80) bytes += unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 1 : 2;
-  }
-  return bytes;
 }

@@ -10,8 +10,9 @@ import * as msg from './messages.js';
 import { openTransport } from './transport.js';
 import { transportOrder } from './transport-choice.js';
 
-const ACK_DELAY_MS = 500;
-const ACK_EVERY = 32;
+// Acknowledge every ACK_EVERY messages, or within ACK_DELAY_MS of the first unacknowledged one.
+export const ACK_DELAY_MS = 500;
+export const ACK_EVERY = 32;
 // The server ends a session on these; anything else (1001, 1006, 4002, ...) is a drop worth resuming.
 const FINAL_CLOSE_CODES = new Set([1000, 1008]);
 

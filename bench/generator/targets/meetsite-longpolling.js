@@ -1,15 +1,13 @@
 // A MeetSite participant over long-polling (docs/signaling.md): POST join opens a session, GET polls
-// (acknowledging the last seq) and is re-issued at once. Sends are what the page does
-// (wwwroot-src/js/longpoll-transport.js): one send POST in flight, and everything that queued meanwhile
-// goes in the next one, a single message as an object, several as an array. Like a browser, it keeps
-// the cookies responses renew (sliding expiration, the periodic security-stamp check).
+// (acknowledging the last seq) and is re-issued at once. Sends go as the page sends them, with the
+// page's own batching (wwwroot-src/js/send-batch.js): one send POST in flight, and everything that
+// queued meanwhile in the next one. Like a browser, it keeps the cookies responses renew (sliding
+// expiration, the periodic security-stamp check).
 import { Agent, request } from 'undici';
 import { Participant } from '../participant.js';
 import { handleMeetSiteMessage } from './meetsite-messages.js';
+import { takeBatch } from '../../../wwwroot-src/js/send-batch.js';
 
-// The page's caps per send POST, well inside the server's 256 messages and 64 KiB.
-const MAX_BATCH_MESSAGES = 64;
-const MAX_BATCH_BYTES = 32 * 1024;
 const agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
 
 export function connectMeetSiteLongPolling({ origin, room, jar }) {
@@ -47,24 +45,11 @@ export function connectMeetSiteLongPolling({ origin, room, jar }) {
     }
   }
 
-  /** Takes from the queue: one message alone, or several in order within the caps as an array. */
-  function nextBody() {
-    const batch = [waiting.shift()];
-    let bytes = Buffer.byteLength(batch[0]) + 2;
-    while (waiting.length > 0 && batch.length < MAX_BATCH_MESSAGES) {
-      const next = Buffer.byteLength(waiting[0]) + 1;
-      if (bytes + next > MAX_BATCH_BYTES) break;
-      bytes += next;
-      batch.push(waiting.shift());
-    }
-    return batch.length === 1 ? batch[0] : `[${batch.join(',')}]`;
-  }
-
   async function sendLoop() {
     sending = true;
     while (waiting.length > 0 && !closed) {
       try {
-        const res = await call(`${base}?session=${session}`, { method: 'POST', body: nextBody() });
+        const res = await call(`${base}?session=${session}`, { method: 'POST', body: takeBatch(waiting) });
         await res.body.dump();
         if (res.statusCode !== 202) participant.errors++;
       } catch {

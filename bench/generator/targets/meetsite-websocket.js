@@ -1,13 +1,11 @@
 // A MeetSite participant over the relay's WebSocket (docs/signaling.md): open /signal/ws/{code} with
-// the account cookie and the site's Origin, send join, then signal messages. Like the meeting page
-// (wwwroot-src/js/signaling.js), it acknowledges what it received every 32 messages or within 500 ms,
+// the account cookie and the site's Origin, send join, then signal messages. With the meeting page's
+// own rule (ACK_EVERY and ACK_DELAY_MS of wwwroot-src/js/signaling.js) it acknowledges what it received,
 // so the relay's replay queue holds what a real client would leave in it.
 import WebSocket from 'ws';
 import { Participant } from '../participant.js';
 import { handleMeetSiteMessage } from './meetsite-messages.js';
-
-const ACK_EVERY = 32;
-const ACK_DELAY_MS = 500;
+import { ACK_DELAY_MS, ACK_EVERY } from '../../../wwwroot-src/js/signaling.js';
 
 export function connectMeetSiteWebSocket({ origin, room, jar }) {
   const participant = new Participant();
