@@ -27,8 +27,8 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
     // ConcurrentQueue is about 1 KiB, which thousands of idle connections would each hold.
     private ConcurrentQueue<OutboundFrame>? _first;
     private readonly CancellationTokenSource _abort = new();
-    private readonly ITimer _joinTimer;
-    private bool _joinTimerDisposed; // only the receive loop reads or writes it
+    // Let go of once joined (only the receive loop does that): an idle connection keeps no timer.
+    private ITimer? _joinTimer;
     private int _closeReason = -1;
 
     public WebSocketTransport(WebSocket socket, SignalingRelay relay, Meeting meeting, ClaimsPrincipal user, TimeProvider clock, ILogger logger)
@@ -91,7 +91,7 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
 
     public void Dispose()
     {
-        _joinTimer.Dispose();
+        _joinTimer?.Dispose(); // the receive loop has ended: nothing else touches it now
         _abort.Dispose();
     }
 
@@ -104,11 +104,11 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
     {
         if (_inbound.Participant is not null)
         {
-            if (!_joinTimerDisposed)
+            // Once: a timer change takes the timer queue's lock, which every message would contend for.
+            if (_joinTimer is { } timer)
             {
-                // Once: a timer change takes the timer queue's lock, which every message would contend for.
-                _joinTimer.Dispose();
-                _joinTimerDisposed = true;
+                _joinTimer = null;
+                timer.Dispose();
             }
             _wake.Set();
         }
