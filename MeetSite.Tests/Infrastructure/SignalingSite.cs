@@ -17,11 +17,11 @@ public sealed class SignalingSite : IDisposable
         ["Signaling:CloseTimeout"] = "00:00:01",
     };
 
-    public SignalingSite() : this(null, null)
+    public SignalingSite() : this(null, null, null)
     {
     }
 
-    private SignalingSite(IDictionary<string, string?>? settings, string? databasePath)
+    private SignalingSite(IDictionary<string, string?>? settings, string? databasePath, Action<IServiceCollection>? services)
     {
         var all = new Dictionary<string, string?>(FastTimers);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -32,12 +32,16 @@ public sealed class SignalingSite : IDisposable
         {
             all["ConnectionStrings:MeetSite"] = $"Data Source={databasePath}";
         }
-        Site = new TestSite(all);
+        Site = new TestSite(all, services);
         BaseUri = Site.StartOnLoopback();
     }
 
-    /// <summary>A site of its own with <paramref name="settings"/> on top of the fast timers, optionally on an existing database.</summary>
-    public static SignalingSite With(IDictionary<string, string?>? settings, string? databasePath = null) => new(settings, databasePath);
+    /// <summary>
+    /// A site of its own with <paramref name="settings"/> on top of the fast timers, optionally on an
+    /// existing database and with test-only <paramref name="services"/>.
+    /// </summary>
+    public static SignalingSite With(IDictionary<string, string?>? settings, string? databasePath = null, Action<IServiceCollection>? services = null) =>
+        new(settings, databasePath, services);
 
     public TestSite Site { get; }
 

@@ -15,9 +15,12 @@ namespace MeetSite.Tests.Infrastructure;
 public class TestSite : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public TestSite(IDictionary<string, string?>? settings = null)
+    /// <param name="services">Test-only services on top of the site's, e.g. a probe at the start of the pipeline.</param>
+    public TestSite(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DatabasePath = Path.Combine(Path.GetTempPath(), $"meetsite-test-{Guid.NewGuid():N}.db");
         _settings = new Dictionary<string, string?>
         {
@@ -60,6 +63,10 @@ public class TestSite : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed class WebSocketRelayMiddleware(RequestDelegate next, RequestGate
         }
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         using var transport = new WebSocketTransport(socket, relay, meeting, http.User, clock, logger);
+        UpgradedRequest.ReleaseHandshakeState(http);
         transports.Add(transport);
         try
         {
