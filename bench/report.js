@@ -43,9 +43,12 @@ if (relay?.length) {
 
 const idle = read('idle.json');
 if (idle?.length) {
-  console.log('### Idle connections: server memory per connection\n');
-  console.log(table(['target', 'transport', 'connections', 'KB per connection', 'RSS before MB', 'RSS after MB'],
-    idle.map((r) => [r.target, r.transport, r.connections, r.kb_per_connection, r.baseline_rss_mb, r.rss_mb])));
+  const rounds = Math.max(...idle.map((r) => r.rounds ?? 1));
+  console.log(`### Idle connections: server memory per connection${rounds > 1 ? `, medians over ${rounds} rounds` : ''}\n`);
+  if (rounds > 1) console.log('KB per connection and RSS: median of the rounds, each on a fresh server; range: lowest–highest KB per connection.\n');
+  console.log(table(['target', 'transport', 'connections', 'KB per connection', ...(rounds > 1 ? ['range KB'] : []), 'RSS before MB', 'RSS after MB'],
+    [...idle].sort((a, b) => order(a) - order(b)).map((r) => [r.target, r.transport, r.connections, r.kb_per_connection,
+      ...(rounds > 1 ? [r.kb_per_connection_range?.join('–')] : []), r.baseline_rss_mb, r.rss_mb])));
   console.log();
 }
 

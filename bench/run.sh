@@ -9,7 +9,9 @@
 # Every run's rows go to results/relay-runs.json with their round; results/relay.json has one row per
 # target, transport, size and rate: medians over the rounds, counts summed, and the range of the p99
 # (generator/aggregate-rounds.js). --warmup is the unrecorded load before each run's steps. Idle memory
-# and call set-up run once, after the relay rounds.
+# runs in --rounds rounds too, after the relay's (results/idle-runs.json, and the medians in
+# results/idle.json): an idle server's RSS moves by how much garbage its GC has yet to collect. Call
+# set-up runs once, last.
 #
 #   bench/run.sh [--targets meetsite,socket.io,signalr] [--rooms 100] [--participants 4]
 #                [--sizes 300,4096] [--rates 2000,4000,8000,16000] [--seconds 5] [--drain 3]
@@ -82,7 +84,7 @@ rm -f "$WORK"/bench.db*
 
 node "$BENCH/generator/machine-info.js" before >"$RESULTS/machine.json"
 skipped relay || echo '[]' >"$RESULTS/relay-runs.json"
-skipped idle || echo '[]' >"$RESULTS/idle.json"
+skipped idle || echo '[]' >"$RESULTS/idle-runs.json"
 
 if ! skipped relay; then
   for round in $(seq 1 "$ROUNDS"); do
@@ -101,22 +103,26 @@ if ! skipped relay; then
       done
     done
   done
-  node "$BENCH/generator/aggregate-rounds.js" "$RESULTS/relay-runs.json" "$RESULTS/relay.json"
+  node "$BENCH/generator/aggregate-rounds.js" relay "$RESULTS/relay-runs.json" "$RESULTS/relay.json"
 fi
 
-for target in ${TARGETS//,/ }; do
-  for transport in $(transports_of "$target"); do
-    if ! skipped idle; then
-      echo "== $target $transport: $IDLE_CONNECTIONS idle connections" >&2
-      start_target "$target"
-      node "$BENCH/generator/idle-bench.js" --target "$target" --transport "$transport" \
-        --origin "http://127.0.0.1:$(target_port "$target")" --server-pid "$TARGET_PID" \
-        --connections "$IDLE_CONNECTIONS" --out "$RESULTS/idle.json" \
-        || echo "$target $transport: idle bench failed" >&2
-      stop_target
-    fi
+if ! skipped idle; then
+  for round in $(seq 1 "$ROUNDS"); do
+    for target in ${TARGETS//,/ }; do
+      for transport in $(transports_of "$target"); do
+        echo "== round $round/$ROUNDS, $target $transport: $IDLE_CONNECTIONS idle connections" >&2
+        if start_target "$target"; then
+          node "$BENCH/generator/idle-bench.js" --target "$target" --transport "$transport" \
+            --origin "http://127.0.0.1:$(target_port "$target")" --server-pid "$TARGET_PID" \
+            --connections "$IDLE_CONNECTIONS" --round "$round" --out "$RESULTS/idle-runs.json" \
+            || echo "round $round, $target $transport: idle bench failed" >&2
+        fi
+        stop_target
+      done
+    done
   done
-done
+  node "$BENCH/generator/aggregate-rounds.js" idle "$RESULTS/idle-runs.json" "$RESULTS/idle.json"
+fi
 
 if ! skipped callsetup && [[ ",$TARGETS," == *",meetsite,"* ]]; then
   echo "== call set-up: headless Chromium, 2 and 4 participants, median of $CALLSETUP_RUNS" >&2

@@ -1,8 +1,8 @@
 // Idle memory for one target and transport: N joined connections that send nothing, in rooms of 8
 // (MeetSite's default capacity). Server RSS (VmRSS) after things settle, minus the baseline taken after
-// a warm-up, per connection. Appends one row to the results file.
+// a warm-up, per connection. Appends one row to the results file, with round: k when given --round k.
 // Usage: node idle-bench.js --target meetsite --transport websocket --origin http://127.0.0.1:5180
-//          --server-pid 1234 [--connections 5000 --settle 5 --out results/idle.json]
+//          --server-pid 1234 [--connections 5000 --settle 5 --round 1 --out results/idle.json]
 import { parseArgs } from 'node:util';
 import { closeAll, connectAll } from './connect-all.js';
 import { appendRows } from './results-file.js';
@@ -14,7 +14,8 @@ const { values: a } = parseArgs({
   options: {
     target: { type: 'string' }, transport: { type: 'string' }, origin: { type: 'string' },
     'server-pid': { type: 'string' }, connections: { type: 'string', default: '5000' },
-    settle: { type: 'string', default: '5' }, hold: { type: 'string', default: '0' }, out: { type: 'string', default: 'results/idle.json' },
+    settle: { type: 'string', default: '5' }, hold: { type: 'string', default: '0' }, round: { type: 'string' },
+    out: { type: 'string', default: 'results/idle.json' },
   },
 });
 const connections = Number(a.connections);
@@ -38,7 +39,7 @@ const participants = (await connectAll(target, rooms.slice(0, -1), PER_ROOM, { w
 await Promise.all(participants.map((p) => p.waitForPeers(0, 30_000)));
 const loaded = await settledRssMb();
 const row = {
-  target: a.target, transport: a.transport, connections: participants.length,
+  target: a.target, transport: a.transport, ...(a.round === undefined ? {} : { round: Number(a.round) }), connections: participants.length,
   kb_per_connection: Math.round(((loaded - baseline) * 1024) / participants.length * 10) / 10,
   baseline_rss_mb: Math.round(baseline), rss_mb: Math.round(loaded),
 };
