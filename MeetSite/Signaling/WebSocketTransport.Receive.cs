@@ -11,7 +11,7 @@ internal sealed partial class WebSocketTransport
         var maxBytes = _relay.Options.MaxMessageBytes;
         while (true)
         {
-            var head = await _socket.ReceiveAsync(Memory<byte>.Empty, _abort.Token);
+            var head = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
             if (head.MessageType == WebSocketMessageType.Close)
             {
                 return;
@@ -59,7 +59,7 @@ internal sealed partial class WebSocketTransport
                 buffer = bigger;
                 room = Math.Min(buffer.Length, maxBytes + 1);
             }
-            var result = await _socket.ReceiveAsync(buffer.AsMemory(length, room - length), _abort.Token);
+            var result = await _socket.ReceiveAsync(buffer.AsMemory(length, room - length), CancellationToken.None);
             length += result.Count;
             endOfMessage = result.EndOfMessage;
         }

@@ -26,7 +26,7 @@ internal sealed partial class WebSocketTransport
             }
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await _socket.CloseOutputAsync(Closing!.Value.ToCloseStatus(), null, _abort.Token);
+                await _socket.CloseOutputAsync(Closing!.Value.ToCloseStatus(), null, CancellationToken.None);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -36,7 +36,7 @@ internal sealed partial class WebSocketTransport
         finally
         {
             // The receive loop may be waiting on a peer that will never answer the close.
-            _abort.CancelAfter(_relay.Options.CloseTimeout);
+            AbortAfter(_relay.Options.CloseTimeout);
         }
     }
 
@@ -83,7 +83,7 @@ internal sealed partial class WebSocketTransport
         try
         {
             var length = frame.WriteTo(buffer);
-            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
         finally
         {

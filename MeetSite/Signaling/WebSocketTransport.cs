@@ -26,14 +26,18 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
     // Made on first use: most connections never have an error or a resume to send first, and an empty
     // ConcurrentQueue is about 1 KiB, which thousands of idle connections would each hold.
     private ConcurrentQueue<OutboundFrame>? _first;
-    private readonly CancellationTokenSource _abort = new();
+    private readonly TimeProvider _clock;
+    // Made when the socket starts to close: it aborts a socket whose peer takes too long over the close.
+    // Nothing passes a cancellation token to the socket instead, because every pending receive would
+    // register on it, and an idle socket always has one pending.
+    private ITimer? _abortTimer;
     // Let go of once joined (only the receive loop does that): an idle connection keeps no timer.
     private ITimer? _joinTimer;
     private int _closeReason = -1;
 
     public WebSocketTransport(WebSocket socket, SignalingRelay relay, Meeting meeting, ClaimsPrincipal user, TimeProvider clock, ILogger logger)
     {
-        (_socket, _relay, _logger) = (socket, relay, logger);
+        (_socket, _relay, _logger, _clock) = (socket, relay, logger, clock);
         UserId = user.UserId();
         _inbound = new InboundHandler(relay, meeting, UserId, user.DisplayName(), this, clock);
         _joinTimer = clock.CreateTimer(static t => ((WebSocketTransport)t!).CloseIfNotJoined(), this, relay.Options.JoinTimeout, Timeout.InfiniteTimeSpan);
@@ -57,8 +61,23 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         {
             _wake.Set();
             // A peer that stops reading cannot take a close frame either: give up on it after a while.
-            _abort.CancelAfter(_relay.Options.CloseTimeout);
+            AbortAfter(_relay.Options.CloseTimeout);
         }
+    }
+
+    /// <summary>Aborts the socket (ending its pending receive and send) after <paramref name="delay"/>, counted from the latest call.</summary>
+    private void AbortAfter(TimeSpan delay)
+    {
+        if (Volatile.Read(ref _abortTimer) is not { } timer)
+        {
+            var made = _clock.CreateTimer(static s => ((WebSocket)s!).Abort(), _socket, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            timer = Interlocked.CompareExchange(ref _abortTimer, made, null) ?? made;
+            if (timer != made)
+            {
+                made.Dispose();
+            }
+        }
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     public async Task RunAsync()
@@ -68,8 +87,9 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         {
             await ReceiveLoopAsync();
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
+            // The peer went away, or the socket was aborted (AbortAfter).
             LogDropped(_logger, e.Message);
         }
         catch (Exception e)
@@ -92,7 +112,7 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
     public void Dispose()
     {
         _joinTimer?.Dispose(); // the receive loop has ended: nothing else touches it now
-        _abort.Dispose();
+        Volatile.Read(ref _abortTimer)?.Dispose();
     }
 
     /// <summary>
