@@ -28,8 +28,8 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
 app.UseSecurityHeaders();
 app.UseRouting();
-app.UseAuthentication();
 app.UseSignaling();
+app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 

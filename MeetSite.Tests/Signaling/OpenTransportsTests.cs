@@ -16,6 +16,7 @@ public sealed class OpenTransportsTests(SignalingSite site) : IClassFixture<Sign
         var lp = await ann.JoinLongPollAsync(code, "Ann on polls");
         await using var notJoined = await ann.ConnectAsync(code);
 
+        var cookiesBefore = ann.Cookies.GetAllCookies();
         var logout = await ann.LogoutAsync();
         Assert.Equal(System.Net.HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, await a.WaitForCloseAsync());
@@ -24,6 +25,9 @@ public sealed class OpenTransportsTests(SignalingSite site) : IClassFixture<Sign
         Assert.Equal(new[] { a.Id, lp.Id }.Order(), left.Order());
         var (status, _) = await lp.PollOnceAsync();
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, status);
+        // A copy of the cookie from before the log out opens no new socket either.
+        ann.Cookies.Add(cookiesBefore);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await ann.UpgradeStatusAsync(code));
 
         await b.LeaveAsync();
         await site.NoLeaksAsync();

@@ -10,7 +10,7 @@ namespace MeetSite.Tests.Signaling;
 public sealed class UpgradedRequestTests
 {
     [Fact]
-    public async Task An_open_socket_no_longer_holds_its_handshake_headers_or_cookies()
+    public async Task An_open_socket_no_longer_holds_its_handshake_headers_cookies_user_or_services()
     {
         var probe = new HandshakeProbe();
         using var site = SignalingSite.With(null, services: services => services.AddSingleton<IStartupFilter>(probe));
@@ -22,6 +22,9 @@ public sealed class UpgradedRequestTests
         var request = probe.Upgraded!.Request;
         Assert.Empty(request.Headers);
         Assert.Empty(request.Cookies);
+        Assert.Empty(probe.Upgraded.User.Claims);
+        // The handshake's scope of services (its authentication handler, ticket and claims) is gone.
+        Assert.Null(probe.Upgraded.RequestServices);
         // Kestrel itself must not keep the Cookie header's text either (it would, to reuse it, by default).
         await SignalingSite.EventuallyAsync(() =>
         {

@@ -35,7 +35,11 @@ public static class SignalingSetup
         return services;
     }
 
-    /// <summary>Goes after authentication (the relay needs the user) and before the endpoints.</summary>
+    /// <summary>
+    /// Goes after routing and before authentication: the WebSocket handshake authenticates itself, so an
+    /// open socket does not keep the request's services (see WebSocketRelayMiddleware). The long-poll
+    /// endpoints run at the end of the pipeline, after authentication, like any endpoint.
+    /// </summary>
     public static WebApplication UseSignaling(this WebApplication app)
     {
         // Pings find peers that vanished without a FIN, so their seats enter the grace period.

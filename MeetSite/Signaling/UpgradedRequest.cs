@@ -1,12 +1,14 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace MeetSite.Signaling;
 
 /// <summary>
 /// An accepted WebSocket keeps its HTTP request alive for as long as the call lasts, and with it
-/// everything the handshake needed: the request headers (the sign-in cookie alone is over 1 KB of text)
-/// and the cookies parsed from them. Once the socket is accepted and the participant's identity is
-/// taken, none of it is read again, so it is let go rather than held by every idle connection.
+/// everything the handshake needed: the request headers (the sign-in cookie alone is over 1 KB of text),
+/// the cookies parsed from them and the signed-in user with its claims. Once the socket is accepted and
+/// the transport has taken the user's id and name, none of it is read again, so it is let go rather than
+/// held by every idle connection. (The handshake's services go too: see WebSocketRelayMiddleware.)
 /// </summary>
 internal static class UpgradedRequest
 {
@@ -16,5 +18,6 @@ internal static class UpgradedRequest
         // The cookies feature keeps its own parse of the old Cookie header: replace it with one of the
         // (now empty) headers.
         http.Features.Set<IRequestCookiesFeature>(new RequestCookiesFeature(http.Features));
+        http.User = new ClaimsPrincipal();
     }
 }

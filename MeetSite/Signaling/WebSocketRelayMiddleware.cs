@@ -1,8 +1,22 @@
+using System.Net.WebSockets;
+using System.Security.Claims;
+using MeetSite.Meetings;
+using Microsoft.AspNetCore.Authentication;
+
 namespace MeetSite.Signaling;
 
-/// <summary>Accepts <c>GET /signal/ws/{code}</c> after the request checks and runs the socket until it closes.</summary>
+/// <summary>
+/// Accepts <c>GET /signal/ws/{code}</c> after the request checks and runs the socket until it closes.
+/// </summary>
+/// <remarks>
+/// An accepted socket keeps its HTTP request for the whole call, and with the request everything its
+/// services hold: the authentication handler, the cookie's ticket and its claims. So this runs before
+/// UseAuthentication and authenticates the handshake itself, with the same handler and the same checks,
+/// in a scope of services that is let go of once the socket is accepted. A refused or failed handshake
+/// keeps its scope until the request ends, as any request does, so error handling still has services.
+/// </remarks>
 internal sealed class WebSocketRelayMiddleware(RequestDelegate next, RequestGate gate, SignalingRelay relay,
-    OpenTransports transports, TimeProvider clock, ILogger<WebSocketTransport> logger)
+    OpenTransports transports, IServiceScopeFactory scopes, TimeProvider clock, ILogger<WebSocketTransport> logger)
 {
     public const string PathPrefix = "/signal/ws";
 
@@ -13,27 +27,63 @@ internal sealed class WebSocketRelayMiddleware(RequestDelegate next, RequestGate
             await next(http);
             return;
         }
-        var meeting = await gate.CheckAsync(http, rest.Value?.TrimStart('/'), opening: true);
-        if (meeting is null)
+        var (socket, meeting) = await HandshakeAsync(http, rest.Value?.TrimStart('/'));
+        if (socket is null)
         {
             return;
         }
-        if (!http.WebSockets.IsWebSocketRequest)
+        using (socket)
         {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
+            using var transport = new WebSocketTransport(socket, relay, meeting!, http.User, clock, logger);
+            UpgradedRequest.ReleaseHandshakeState(http);
+            transports.Add(transport);
+            try
+            {
+                await transport.RunAsync();
+            }
+            finally
+            {
+                transports.Remove(transport);
+            }
         }
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        using var transport = new WebSocketTransport(socket, relay, meeting, http.User, clock, logger);
-        UpgradedRequest.ReleaseHandshakeState(http);
-        transports.Add(transport);
+    }
+
+    private async Task<(WebSocket? Socket, Meeting? Meeting)> HandshakeAsync(HttpContext http, string? code)
+    {
+        var handshake = scopes.CreateAsyncScope();
+        http.RequestServices = handshake.ServiceProvider;
+        WebSocket? socket = null;
+        Meeting? meeting = null;
         try
         {
-            await transport.RunAsync();
+            if ((await http.AuthenticateAsync()).Principal is { } user)
+            {
+                http.User = user;
+            }
+            meeting = await gate.CheckAsync(http, code, opening: true);
+            if (meeting is null)
+            {
+                return (null, null);
+            }
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return (null, null);
+            }
+            socket = await http.WebSockets.AcceptWebSocketAsync();
+            return (socket, meeting);
         }
         finally
         {
-            transports.Remove(transport);
+            if (socket is null)
+            {
+                http.Response.RegisterForDisposeAsync(handshake);
+            }
+            else
+            {
+                await handshake.DisposeAsync();
+                http.RequestServices = null!;
+            }
         }
     }
 }
