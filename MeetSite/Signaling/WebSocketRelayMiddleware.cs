@@ -27,14 +27,13 @@ internal sealed class WebSocketRelayMiddleware(RequestDelegate next, RequestGate
             await next(http);
             return;
         }
-        var (socket, meeting) = await HandshakeAsync(http, rest.Value?.TrimStart('/'));
-        if (socket is null)
+        if (await HandshakeAsync(http, rest.Value?.TrimStart('/')) is not (var socket, var meeting))
         {
             return;
         }
         using (socket)
         {
-            using var transport = new WebSocketTransport(socket, relay, meeting!, http.User, clock, logger);
+            using var transport = new WebSocketTransport(socket, relay, meeting, http.User, clock, logger);
             UpgradedRequest.ReleaseHandshakeState(http);
             transports.Add(transport);
             try
@@ -48,27 +47,27 @@ internal sealed class WebSocketRelayMiddleware(RequestDelegate next, RequestGate
         }
     }
 
-    private async Task<(WebSocket? Socket, Meeting? Meeting)> HandshakeAsync(HttpContext http, string? code)
+    /// <summary>The accepted socket and its meeting, or null when the request was answered with a refusal.</summary>
+    private async Task<(WebSocket Socket, Meeting Meeting)?> HandshakeAsync(HttpContext http, string? code)
     {
         var handshake = scopes.CreateAsyncScope();
         http.RequestServices = handshake.ServiceProvider;
         WebSocket? socket = null;
-        Meeting? meeting = null;
         try
         {
             if ((await http.AuthenticateAsync()).Principal is { } user)
             {
                 http.User = user;
             }
-            meeting = await gate.CheckAsync(http, code, opening: true);
+            var meeting = await gate.CheckAsync(http, code, opening: true);
             if (meeting is null)
             {
-                return (null, null);
+                return null;
             }
             if (!http.WebSockets.IsWebSocketRequest)
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return (null, null);
+                return null;
             }
             socket = await http.WebSockets.AcceptWebSocketAsync();
             return (socket, meeting);
