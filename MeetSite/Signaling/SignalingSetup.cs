@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-
 namespace MeetSite.Signaling;
 
 /// <summary>The signaling relay's services and its two transports (docs/signaling.md).</summary>
@@ -20,10 +18,6 @@ public static class SignalingSetup
         services.AddSingleton<RequestGate>();
         services.AddSingleton<LongPollSessions>();
         services.AddSingleton<LongPollServices>();
-        // Kestrel otherwise keeps a request's header strings after they are cleared, to reuse them for the
-        // connection's next request. An accepted WebSocket has no next request: without this, its sign-in
-        // cookie's text stays with it for the whole call (see UpgradedRequest).
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.DisableStringReuse = true);
 
         // Cross-origin pages may poll only from configured origins, with credentials; the gate refuses others.
         var origins = section.GetSection(nameof(SignalingOptions.AllowedOrigins)).Get<string[]>() ?? [];

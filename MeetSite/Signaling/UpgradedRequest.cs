@@ -14,7 +14,13 @@ internal static class UpgradedRequest
 {
     public static void ReleaseHandshakeState(HttpContext http)
     {
-        http.Request.Headers.Clear();
+        // Kestrel keeps a cleared request's header strings to reuse on the connection's next request. An
+        // upgraded request has none: removing each header one by one lets go of its string.
+        var headers = http.Request.Headers;
+        foreach (var name in headers.Keys.ToArray())
+        {
+            headers.Remove(name);
+        }
         // The cookies feature keeps its own parse of the old Cookie header: replace it with one of the
         // (now empty) headers.
         http.Features.Set<IRequestCookiesFeature>(new RequestCookiesFeature(http.Features));
