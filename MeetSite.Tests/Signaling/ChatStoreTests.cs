@@ -18,13 +18,14 @@ public sealed class ChatStoreTests
             databasePath = first.Site.DatabasePath;
             using var ann = await first.UserAsync("Ann");
             code = await ann.NewMeetingAsync();
-            await using var a = await ann.JoinWsAsync(code, "Ann");
             var meeting = await first.Site.Services.GetRequiredService<MeetingStore>().FindByCodeAsync(MeetingCode.TryParse(code, out var parsed) ? parsed.Value : default);
             var store = first.Site.Services.GetRequiredService<ChatStore>();
             for (var i = 0; i < 103; i++)
             {
-                await store.AddAsync(meeting!.Id, "someone", "Old", $"old {i}", i);
+                await store.AddAsync(meeting!.Id, "someone", "Old", $"old {i}", i); // an earlier call of this meeting
             }
+            // The room reads the store once, with its first joiner, and keeps what is said after that.
+            await using var a = await ann.JoinWsAsync(code, "Ann");
             await a.SendAsync(Messages.Chat("live line"));
             await a.NextAsync("chat");
 

@@ -3,14 +3,20 @@ using MeetSite.Meetings;
 namespace MeetSite.Signaling;
 
 /// <summary>
-/// The participants of one meeting. Membership changes under a lock; broadcasts read an immutable
-/// snapshot, so the relay's hot path takes no lock of the room's.
+/// The participants of one meeting, and its latest chat. Membership changes under a lock; broadcasts read
+/// an immutable snapshot, so the relay's hot path takes no lock of the room's.
 /// </summary>
+/// <remarks>
+/// The chat comes from the store with the room's first joiner and is then kept here as the relay stores
+/// each message, so later joiners get it without a query: a join burst (a class at nine o'clock) reads
+/// the store once per meeting, not once per person.
+/// </remarks>
 internal sealed class Room(Meeting meeting)
 {
     private readonly Lock _gate = new();
     private Participant[] _members = [];
     private bool _closed;
+    private StoredChat[]? _chat;
 
     public Meeting Meeting { get; } = meeting;
 
@@ -18,13 +24,18 @@ internal sealed class Room(Meeting meeting)
 
     public bool IsClosed { get { lock (_gate) { return _closed; } } }
 
+    /// <summary>Whether a joiner must bring the chat from the store: no one has yet.</summary>
+    public bool NeedsChat => Volatile.Read(ref _chat) is null;
+
     public enum AddResult { Added, Full, Closed }
 
     /// <summary>
-    /// Adds <paramref name="participant"/>, queueing <paramref name="welcome"/> (built from the others at
-    /// that moment) as its first message before anyone else can reach it. Returns the others.
+    /// Adds <paramref name="participant"/>, queueing <paramref name="welcome"/> (built from the others and
+    /// the chat at that moment) as its first message before anyone else can reach it. Returns the others.
+    /// <paramref name="storedChat"/> is the chat read from the store, needed while <see cref="NeedsChat"/>.
     /// </summary>
-    public AddResult TryAdd(Participant participant, int capacity, Func<IReadOnlyList<Participant>, byte[]> welcome, out Participant[] others)
+    public AddResult TryAdd(Participant participant, int capacity, IReadOnlyList<StoredChat>? storedChat,
+        Func<IReadOnlyList<Participant>, IReadOnlyList<StoredChat>, byte[]> welcome, out Participant[] others)
     {
         lock (_gate)
         {
@@ -37,9 +48,30 @@ internal sealed class Room(Meeting meeting)
             {
                 return AddResult.Full;
             }
-            participant.Outbound.Enqueue(welcome(others));
+            _chat ??= [.. storedChat ?? throw new ArgumentNullException(nameof(storedChat), "The room has no chat yet.")];
+            participant.Outbound.Enqueue(welcome(others, _chat));
             Volatile.Write(ref _members, [.. others, participant]);
             return AddResult.Added;
+        }
+    }
+
+    /// <summary>Keeps a stored message, in the store's order, with at most <paramref name="keep"/> messages.</summary>
+    public void AddChat(StoredChat message, int keep)
+    {
+        lock (_gate)
+        {
+            if (_chat is null)
+            {
+                return; // no one has joined: the next joiner reads it from the store
+            }
+            // Two senders' messages can be stored in one order and arrive here in the other.
+            var at = _chat.Length;
+            while (at > 0 && _chat[at - 1].Id > message.Id)
+            {
+                at--;
+            }
+            StoredChat[] kept = [.. _chat.AsSpan(0, at), message, .. _chat.AsSpan(at)];
+            Volatile.Write(ref _chat, kept.Length > keep ? kept[^keep..] : kept);
         }
     }
 

@@ -36,13 +36,14 @@ internal sealed partial class SignalingRelay
         {
             return Resume(meeting, userId, resume, transport);
         }
-        var history = await _chat.RecentAsync(meeting.Id, _options.ChatHistory);
         while (true)
         {
             var room = _rooms.GetOrCreate(meeting);
+            var storedChat = room.NeedsChat ? await _chat.RecentAsync(meeting.Id, _options.ChatHistory) : null;
             var participant = new Participant(userId, join.Name ?? defaultName, join.Media, room, _options.OutboundQueueCapacity);
             participant.Outbound.TryAttach(transport, 0, null, out _);
-            var added = room.TryAdd(participant, _options.Capacity, others => ServerMessages.Welcome(participant, others, history), out var others);
+            var added = room.TryAdd(participant, _options.Capacity, storedChat,
+                (others, chat) => ServerMessages.Welcome(participant, others, chat), out var others);
             if (added == Room.AddResult.Full)
             {
                 return (null, new SignalingError(ErrorCodes.MeetingFull, "The meeting is full.", "join"));
@@ -75,6 +76,7 @@ internal sealed partial class SignalingRelay
             case ChatMessage chat:
                 var at = Now;
                 var id = await _chat.AddAsync(sender.Room.Meeting.Id, sender.UserId, sender.Name, chat.Text, at);
+                sender.Room.AddChat(new StoredChat(id, sender.Name, chat.Text, at), _options.ChatHistory);
                 Broadcast(sender.Room.Members, ServerMessages.Chat(id, sender.Id, sender.Name, chat.Text, at));
                 return null;
             case AckMessage ack:
