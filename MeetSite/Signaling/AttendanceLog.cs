@@ -55,20 +55,23 @@ public sealed partial class AttendanceLog(SqliteConnections connections, ILogger
         }
     }
 
+    /// <summary>
+    /// One transaction per batch, joins before leaves (a leave in the batch updates the row its join
+    /// inserts), each statement prepared once and run for every row: a join burst writes hundreds of rows.
+    /// </summary>
     private async Task WriteAsync(List<Entry> batch)
     {
         await using var db = await connections.OpenAsync();
         await using var transaction = await db.BeginTransactionAsync();
-        foreach (var e in batch)
-        {
-            await db.ExecuteAsync(e.Joined
-                ? """
-                  INSERT INTO Attendance (MeetingId, UserId, ParticipantId, DisplayName, JoinedAt)
-                  VALUES (@MeetingId, @UserId, @ParticipantId, @DisplayName, @At)
-                  """
-                : "UPDATE Attendance SET LeftAt = @At WHERE MeetingId = @MeetingId AND ParticipantId = @ParticipantId",
-                e, transaction);
-        }
+        await db.ExecuteAsync(
+            """
+            INSERT INTO Attendance (MeetingId, UserId, ParticipantId, DisplayName, JoinedAt)
+            VALUES (@MeetingId, @UserId, @ParticipantId, @DisplayName, @At)
+            """,
+            batch.Where(e => e.Joined), transaction);
+        await db.ExecuteAsync(
+            "UPDATE Attendance SET LeftAt = @At WHERE MeetingId = @MeetingId AND ParticipantId = @ParticipantId",
+            batch.Where(e => !e.Joined), transaction);
         await transaction.CommitAsync();
     }
 }
