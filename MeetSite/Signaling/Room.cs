@@ -48,7 +48,10 @@ internal sealed class Room(Meeting meeting)
             {
                 return AddResult.Full;
             }
-            _chat ??= [.. storedChat ?? throw new ArgumentNullException(nameof(storedChat), "The room has no chat yet.")];
+            if (_chat is null)
+            {
+                Volatile.Write(ref _chat, [.. storedChat ?? throw new ArgumentNullException(nameof(storedChat), "The room has no chat yet.")]);
+            }
             participant.Outbound.Enqueue(welcome(others, _chat));
             Volatile.Write(ref _members, [.. others, participant]);
             return AddResult.Added;
