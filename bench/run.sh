@@ -86,41 +86,44 @@ node "$BENCH/generator/machine-info.js" before >"$RESULTS/machine.json"
 skipped relay || echo '[]' >"$RESULTS/relay-runs.json"
 skipped idle || echo '[]' >"$RESULTS/idle-runs.json"
 
-if ! skipped relay; then
+# Runs "$2 ROUND TARGET TRANSPORT" once per round, target and transport, in that order, each on a freshly
+# started target; a failed run is reported and the rest go on. $1 describes the run for the progress line.
+in_rounds() {
+  local what=$1 run=$2 round target transport
   for round in $(seq 1 "$ROUNDS"); do
     for target in ${TARGETS//,/ }; do
       for transport in $(transports_of "$target"); do
-        echo "== round $round/$ROUNDS, $target $transport: $ROOMS rooms x $PARTICIPANTS, sizes $SIZES, rates $RATES, ${SECONDS_PER_STEP}s steps" >&2
+        echo "== round $round/$ROUNDS, $target $transport: $what" >&2
         if start_target "$target"; then
-          node "$BENCH/generator/relay-bench.js" --target "$target" --transport "$transport" \
-            --origin "http://127.0.0.1:$(target_port "$target")" --server-pid "$TARGET_PID" \
-            --rooms "$ROOMS" --participants "$PARTICIPANTS" --sizes "$SIZES" --rates "$RATES" \
-            --seconds "$SECONDS_PER_STEP" --drain "$DRAIN" --warmup "$WARMUP" --round "$round" \
-            --out "$RESULTS/relay-runs.json" \
-            || echo "round $round, $target $transport: relay bench failed" >&2
+          "$run" "$round" "$target" "$transport" || echo "round $round, $target $transport: $run failed" >&2
         fi
         stop_target
       done
     done
   done
+}
+
+relay_run() {
+  node "$BENCH/generator/relay-bench.js" --target "$2" --transport "$3" \
+    --origin "http://127.0.0.1:$(target_port "$2")" --server-pid "$TARGET_PID" \
+    --rooms "$ROOMS" --participants "$PARTICIPANTS" --sizes "$SIZES" --rates "$RATES" \
+    --seconds "$SECONDS_PER_STEP" --drain "$DRAIN" --warmup "$WARMUP" --round "$1" \
+    --out "$RESULTS/relay-runs.json"
+}
+
+idle_run() {
+  node "$BENCH/generator/idle-bench.js" --target "$2" --transport "$3" \
+    --origin "http://127.0.0.1:$(target_port "$2")" --server-pid "$TARGET_PID" \
+    --connections "$IDLE_CONNECTIONS" --round "$1" --out "$RESULTS/idle-runs.json"
+}
+
+if ! skipped relay; then
+  in_rounds "$ROOMS rooms x $PARTICIPANTS, sizes $SIZES, rates $RATES, ${SECONDS_PER_STEP}s steps" relay_run
   node "$BENCH/generator/aggregate-rounds.js" relay "$RESULTS/relay-runs.json" "$RESULTS/relay.json"
 fi
 
 if ! skipped idle; then
-  for round in $(seq 1 "$ROUNDS"); do
-    for target in ${TARGETS//,/ }; do
-      for transport in $(transports_of "$target"); do
-        echo "== round $round/$ROUNDS, $target $transport: $IDLE_CONNECTIONS idle connections" >&2
-        if start_target "$target"; then
-          node "$BENCH/generator/idle-bench.js" --target "$target" --transport "$transport" \
-            --origin "http://127.0.0.1:$(target_port "$target")" --server-pid "$TARGET_PID" \
-            --connections "$IDLE_CONNECTIONS" --round "$round" --out "$RESULTS/idle-runs.json" \
-            || echo "round $round, $target $transport: idle bench failed" >&2
-        fi
-        stop_target
-      done
-    done
-  done
+  in_rounds "$IDLE_CONNECTIONS idle connections" idle_run
   node "$BENCH/generator/aggregate-rounds.js" idle "$RESULTS/idle-runs.json" "$RESULTS/idle.json"
 fi
 
