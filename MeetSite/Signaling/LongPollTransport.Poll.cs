@@ -10,7 +10,7 @@ internal sealed partial class LongPollTransport
     /// </summary>
     public async Task PollAsync(HttpContext http, long ack)
     {
-        if (BeginPoll() is not { } mine)
+        if (_poll.Begin() is not { } mine)
         {
             http.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
@@ -56,7 +56,7 @@ internal sealed partial class LongPollTransport
         }
         finally
         {
-            EndPoll(mine);
+            _poll.End(mine);
         }
     }
 
