@@ -6,6 +6,11 @@ namespace MeetSite.Signaling;
 /// the session's idle timer runs (the grace period); it is changed only under the slot's lock, so never
 /// after <see cref="Close"/> has disposed it.
 /// </summary>
+/// <remarks>
+/// A poll's token source is shared: the poll ends on its own while a newer poll or a close may be cancelling
+/// it. So nobody disposes it. A source without a timer or a wait handle holds nothing to release, and the
+/// only registration on it, the poll's linked source, is disposed by the poll.
+/// </remarks>
 internal sealed class PollSlot(ITimer idle, TimeSpan grace)
 {
     private readonly Lock _gate = new();
@@ -26,7 +31,6 @@ internal sealed class PollSlot(ITimer idle, TimeSpan grace)
         {
             if (_closed)
             {
-                mine.Dispose();
                 return null;
             }
             old = _waiting;
@@ -51,7 +55,6 @@ internal sealed class PollSlot(ITimer idle, TimeSpan grace)
                 }
             }
         }
-        mine.Dispose();
     }
 
     /// <summary>Closes the slot for good, cancelling the waiting poll and the idle timer; false when it was already closed.</summary>
