@@ -29,27 +29,23 @@ internal sealed partial class LongPollTransport
                 http.Response.StatusCode = StatusCodes.Status204NoContent;
                 return;
             }
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(mine.Token, http.RequestAborted);
-            var deadline = _clock.GetUtcNow() + _relay.Options.LongPollHold;
+            using var hold = new CancellationTokenSource(_relay.Options.LongPollHold, _clock);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(mine.Token, http.RequestAborted, hold.Token);
             while (true)
             {
                 if (await TryWriteBatchAsync(http, participant))
                 {
                     return;
                 }
-                var remaining = deadline - _clock.GetUtcNow();
                 try
                 {
-                    await _wake.WaitAsync().WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock, stop.Token);
-                }
-                catch (TimeoutException)
-                {
-                    http.Response.StatusCode = StatusCodes.Status200OK;
-                    return;
+                    await _wake.WaitAsync(stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
-                    http.Response.StatusCode = StatusCodes.Status204NoContent;
+                    // Superseded, closed or gone: 204. Only the hold running out is an empty 200.
+                    var superseded = mine.IsCancellationRequested || http.RequestAborted.IsCancellationRequested;
+                    http.Response.StatusCode = superseded ? StatusCodes.Status204NoContent : StatusCodes.Status200OK;
                     return;
                 }
             }

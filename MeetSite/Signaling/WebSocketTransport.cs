@@ -22,7 +22,7 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
     private readonly SignalingRelay _relay;
     private readonly InboundHandler _inbound;
     private readonly ILogger _logger;
-    private readonly WriterWakeSignal _wake = new();
+    private readonly WakeSignal _wake = new();
     // Made on first use: most connections never have an error or a resume to send first, and an empty
     // ConcurrentQueue is about 1 KiB, which thousands of idle connections would each hold.
     private ConcurrentQueue<OutboundFrame>? _first;
