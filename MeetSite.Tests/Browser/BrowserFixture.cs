@@ -56,12 +56,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = LaunchArgs, Headless = true });
     }
 
-    /// <summary>A new person: their own browser context (cookies), page and media devices.</summary>
-    public async Task<Participant> NewParticipantAsync(string displayName, bool withDevices = true)
+    /// <summary>A new person: their own browser context (cookies), page and media devices; on the shared site
+    /// unless <paramref name="site"/> names another.</summary>
+    public async Task<Participant> NewParticipantAsync(string displayName, bool withDevices = true, Uri? site = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (site ?? BaseAddress).ToString(),
             Permissions = withDevices ? ["camera", "microphone"] : [],
             ViewportSize = new() { Width = 1280, Height = 800 },
         });

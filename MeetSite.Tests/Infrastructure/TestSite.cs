@@ -36,10 +36,13 @@ public class TestSite : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
-    /// <summary>Starts Kestrel on a free loopback port and returns the site's base address, e.g. http://127.0.0.1:41234.</summary>
-    public Uri StartOnLoopback()
+    /// <summary>
+    /// Starts Kestrel on loopback, on <paramref name="port"/> or else a free one, and returns the site's base
+    /// address, e.g. http://127.0.0.1:41234.
+    /// </summary>
+    public Uri StartOnLoopback(int port = 0)
     {
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address);

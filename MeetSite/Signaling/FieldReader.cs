@@ -96,7 +96,7 @@ internal struct FieldReader(JsonElement root)
         }
         var inner = new FieldReader(element);
         var id = inner.TrimmedString("id", 1, 64, required: true);
-        var token = inner.TrimmedString("token", 1, 64, required: true);
+        var token = inner.TrimmedString("token", 1, ResumeTokens.MaxLength, required: true);
         var lastSeq = inner.Seq(element, "lastSeq");
         if (inner.Error is { } error)
         {

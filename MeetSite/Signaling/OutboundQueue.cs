@@ -5,13 +5,14 @@ namespace MeetSite.Signaling;
 /// until acknowledged so a resume or a repeated poll can deliver them again. Locks are never held across
 /// an await; the owner is woken after the lock is released.
 /// </summary>
-internal sealed partial class OutboundQueue(int capacity)
+/// <param name="seqBefore">The number before the first message: 0, or where a restored participant's client is.</param>
+internal sealed partial class OutboundQueue(int capacity, long seqBefore = 0)
 {
     private readonly Lock _gate = new();
     private readonly FrameRing _ring = new(capacity);
-    private long _lastSeq;
-    private long _deliveredSeq;
-    private long _evictedThrough;
+    private long _lastSeq = seqBefore;
+    private long _deliveredSeq = seqBefore;
+    private long _evictedThrough = seqBefore;
     private bool _closed;
     private ITransport? _owner;
 

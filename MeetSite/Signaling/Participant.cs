@@ -4,17 +4,22 @@ namespace MeetSite.Signaling;
 /// Someone in a meeting. Outlives any one transport: a dropped WebSocket leaves the participant in its
 /// room for the grace period, so a resume on either transport picks up where it left off.
 /// </summary>
-internal sealed class Participant(string userId, string name, MediaState media, Room room, int queueCapacity)
+/// <param name="restored">Who the participant was in a process that is gone: the same id and resume token, and
+/// its numbering going on after the last message it received (a client ignores numbers it has seen).</param>
+internal sealed class Participant(string userId, string name, MediaState media, Room room, int queueCapacity, Restored? restored = null)
 {
     private int _media = Pack(media);
     private int _left;
     private readonly Lock _graceGate = new();
     private ITimer? _grace;
 
-    public string Id { get; } = SecretId.New();
+    public string Id { get; } = restored?.Id ?? SecretId.New();
 
     /// <summary>The resume secret: the id is shown to everyone in the meeting, the token only to its owner.</summary>
-    public string Token { get; } = SecretId.New();
+    public string Token { get; set; } = restored?.Token ?? "";
+
+    /// <summary>Whether it came back to this process with a token from another (see <see cref="Restored"/>).</summary>
+    public bool IsRestored { get; } = restored is not null;
 
     public string UserId { get; } = userId;
 
@@ -22,7 +27,7 @@ internal sealed class Participant(string userId, string name, MediaState media, 
 
     public Room Room { get; } = room;
 
-    public OutboundQueue Outbound { get; } = new(queueCapacity);
+    public OutboundQueue Outbound { get; } = new(queueCapacity, restored?.LastSeq ?? 0);
 
     public MediaState Media
     {
@@ -76,3 +81,6 @@ internal sealed class Participant(string userId, string name, MediaState media, 
 
     private static MediaState Unpack(int bits) => new((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0);
 }
+
+/// <summary>A participant that comes back with a token to a process that does not know it.</summary>
+internal sealed record Restored(string Id, string Token, long LastSeq);

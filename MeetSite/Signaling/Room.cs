@@ -27,7 +27,7 @@ internal sealed class Room(Meeting meeting)
     /// <summary>Whether a joiner must bring the chat from the store: no one has yet.</summary>
     public bool NeedsChat => Volatile.Read(ref _chat) is null;
 
-    public enum AddResult { Added, Full, Closed }
+    public enum AddResult { Added, Full, Closed, AlreadyIn }
 
     /// <summary>
     /// Adds <paramref name="participant"/>, queueing <paramref name="welcome"/> (built from the others and
@@ -43,6 +43,10 @@ internal sealed class Room(Meeting meeting)
             if (_closed)
             {
                 return AddResult.Closed;
+            }
+            if (Array.Exists(_members, m => m.Id == participant.Id))
+            {
+                return AddResult.AlreadyIn; // restored twice at once: the other connection got there first
             }
             if (_members.Length >= capacity)
             {

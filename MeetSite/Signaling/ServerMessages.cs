@@ -21,8 +21,10 @@ internal static class ServerMessages
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static byte[] Welcome(Participant you, IReadOnlyList<Participant> others, IReadOnlyList<StoredChat> chat) =>
-        Build((you, others, chat), static (w, s) =>
+    /// <param name="restoredGrace">For a participant restored in a new process: how long its client should
+    /// wait for the others to come back before it gives up on their peer connections.</param>
+    public static byte[] Welcome(Participant you, IReadOnlyList<Participant> others, IReadOnlyList<StoredChat> chat, TimeSpan? restoredGrace) =>
+        Build((you, others, chat, restoredGrace), static (w, s) =>
         {
             w.WriteNumber("protocol", Protocol);
             w.WritePropertyName("you");
@@ -42,6 +44,11 @@ internal static class ServerMessages
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (s.restoredGrace is { } grace)
+            {
+                w.WriteBoolean("restored", true);
+                w.WriteNumber("graceMs", (long)grace.TotalMilliseconds);
+            }
         }, "welcome");
 
     public static byte[] Joined(Participant participant) =>

@@ -14,6 +14,12 @@ public sealed class SignalingOptions
     /// <summary>How long a dropped participant keeps its seat for a resume, and how long a poll session may go unpolled.</summary>
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long a welcome's resume token stays good. It lets its account come back as the same participant
+    /// even to a process that restarted since (the call's media never stopped), so it should outlast a call.
+    /// </summary>
+    public TimeSpan ResumeTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>How long a long-poll GET waits for messages before an empty 200.</summary>
     public TimeSpan LongPollHold { get; set; } = TimeSpan.FromSeconds(25);
 

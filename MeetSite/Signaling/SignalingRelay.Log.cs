@@ -11,6 +11,9 @@ internal sealed partial class SignalingRelay
     [LoggerMessage(Level = LogLevel.Debug, Message = "Participant {ParticipantId} resumed after seq {LastSeq}")]
     private static partial void LogResumed(ILogger logger, string participantId, long lastSeq);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Participant {ParticipantId} restored from its resume token after seq {LastSeq}")]
+    private static partial void LogRestored(ILogger logger, string participantId, long lastSeq);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Participant {ParticipantId} disconnected: its outbound queue is full")]
     private static partial void LogSlowConsumer(ILogger logger, string participantId);
 }

@@ -1,30 +1,60 @@
+using System.Collections.Concurrent;
 using MeetSite.Meetings;
 
 namespace MeetSite.Signaling;
 
 internal sealed partial class SignalingRelay
 {
+    // Restores are for participants whose process died: they come back within the grace period of this
+    // one's start, as a dropped participant would. Later, an unknown participant has left (or was never
+    // let back), and its token restores nobody.
+    private readonly DateTimeOffset _restoresUntil;
+
+    // Who left in this process while restores are still open, so a token cannot bring them back.
+    private readonly ConcurrentDictionary<string, byte> _leftWhileRestoring = new(StringComparer.Ordinal);
+
+    private bool InRestoreWindow => _clock.GetUtcNow() < _restoresUntil;
+
     /// <summary>
     /// Gives a dropped participant a new transport: same id, a welcome with the current participants,
-    /// then everything after <c>lastSeq</c>. The transport it had, if still open, is taken over.
+    /// then everything after <c>lastSeq</c>. The transport it had, if still open, is taken over. When this
+    /// process does not know the participant (it restarted, or the participant was on another node), a
+    /// valid token restores it with the same id, so its peers keep their connections to it (within the grace
+    /// period after this process started).
     /// </summary>
-    private (Participant?, SignalingError?) Resume(Meeting meeting, string userId, ResumeRequest resume, ITransport transport)
+    private Task<(Participant?, SignalingError?)> ResumeAsync(Meeting meeting, string userId, string defaultName, JoinMessage join,
+        ResumeRequest resume, ITransport transport)
     {
-        var participant = _rooms.Find(meeting.Code)?.Find(resume.Id);
-        if (participant is null || participant.UserId != userId || !SecretId.Matches(participant.Token, resume.Token))
+        if (_tokens.Read(resume.Token) is not { } ticket
+            || ticket.ParticipantId != resume.Id || ticket.UserId != userId || ticket.MeetingCode != meeting.Code)
         {
-            return (null, new SignalingError(ErrorCodes.ResumeFailed, "Nothing to resume: join afresh.", "join"));
+            return Task.FromResult(ResumeFailed("Nothing to resume: join afresh."));
         }
-        var welcome = ServerMessages.Welcome(participant, [.. participant.Room.Members.Where(m => m != participant)], []);
+        if (_rooms.Find(meeting.Code)?.Find(resume.Id) is not { } participant)
+        {
+            if (!InRestoreWindow || _leftWhileRestoring.ContainsKey(resume.Id))
+            {
+                return Task.FromResult(ResumeFailed("Nothing to resume: join afresh."));
+            }
+            LogRestored(_logger, resume.Id, resume.LastSeq);
+            return EnterAsync(meeting, userId, join.Name ?? defaultName, join.Media, new Restored(resume.Id, resume.Token, resume.LastSeq), transport);
+        }
+        if (participant.UserId != userId)
+        {
+            return Task.FromResult(ResumeFailed("Nothing to resume: join afresh."));
+        }
+        var welcome = ServerMessages.Welcome(participant, [.. participant.Room.Members.Where(m => m != participant)], [], null);
         if (!participant.Outbound.TryAttach(transport, resume.LastSeq, new OutboundFrame(resume.LastSeq, welcome), out var previous))
         {
             // Part of the replay is gone: the participant cannot continue where it was.
             Leave(participant, CloseReason.Expired);
-            return (null, new SignalingError(ErrorCodes.ResumeFailed, "Messages were lost: join afresh.", "join"));
+            return Task.FromResult(ResumeFailed("Messages were lost: join afresh."));
         }
         participant.StopGrace();
         previous?.Close(CloseReason.TakenOver);
         LogResumed(_logger, participant.Id, resume.LastSeq);
-        return (participant, null);
+        return Task.FromResult<(Participant?, SignalingError?)>((participant, null));
     }
+
+    private static (Participant?, SignalingError?) ResumeFailed(string why) => (null, new SignalingError(ErrorCodes.ResumeFailed, why, "join"));
 }

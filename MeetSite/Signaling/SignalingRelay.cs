@@ -13,15 +13,17 @@ internal sealed partial class SignalingRelay
     private readonly RoomRegistry _rooms;
     private readonly OpenTransports _transports;
     private readonly ChatStore _chat;
+    private readonly ResumeTokens _tokens;
     private readonly AttendanceLog _attendance;
     private readonly SignalingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<SignalingRelay> _logger;
 
-    public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, AttendanceLog attendance,
+    public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, ResumeTokens tokens, AttendanceLog attendance,
         IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions, ILogger<SignalingRelay> logger)
     {
-        (_rooms, _transports, _chat, _attendance, _options, _clock, _logger) = (rooms, transports, chat, attendance, options.Value, clock, logger);
+        (_rooms, _transports, _chat, _tokens, _attendance, _options, _clock, _logger) = (rooms, transports, chat, tokens, attendance, options.Value, clock, logger);
+        _restoresUntil = clock.GetUtcNow() + _options.GracePeriod;
         sessions.UserSignedOut += SignOut;
     }
 
@@ -30,23 +32,36 @@ internal sealed partial class SignalingRelay
     public ILogger Logger => _logger;
 
     /// <summary>Joins afresh, or resumes when <paramref name="join"/> says so; the error says why not.</summary>
-    public async Task<(Participant? Joined, SignalingError? Error)> JoinAsync(Meeting meeting, string userId, string defaultName, JoinMessage join, ITransport transport)
+    public Task<(Participant? Joined, SignalingError? Error)> JoinAsync(Meeting meeting, string userId, string defaultName, JoinMessage join, ITransport transport) =>
+        join.Resume is { } resume
+            ? ResumeAsync(meeting, userId, defaultName, join, resume, transport)
+            : EnterAsync(meeting, userId, join.Name ?? defaultName, join.Media, null, transport);
+
+    /// <summary>
+    /// Puts a participant into the meeting's room: someone new, or one <paramref name="restored"/> from a
+    /// process that is gone. The others hear <c>joined</c> either way; for a restored one they already have a
+    /// peer connection with that id and keep it.
+    /// </summary>
+    private async Task<(Participant? Joined, SignalingError? Error)> EnterAsync(Meeting meeting, string userId, string name, MediaState media,
+        Restored? restored, ITransport transport)
     {
-        if (join.Resume is { } resume)
-        {
-            return Resume(meeting, userId, resume, transport);
-        }
         while (true)
         {
             var room = _rooms.GetOrCreate(meeting);
             var storedChat = room.NeedsChat ? await _chat.RecentAsync(meeting.Id, _options.ChatHistory) : null;
-            var participant = new Participant(userId, join.Name ?? defaultName, join.Media, room, _options.OutboundQueueCapacity);
-            participant.Outbound.TryAttach(transport, 0, null, out _);
+            var participant = new Participant(userId, name, media, room, _options.OutboundQueueCapacity, restored);
+            participant.Token = restored?.Token ?? _tokens.Issue(new ResumeTicket(meeting.Code, userId, participant.Id));
+            participant.Outbound.TryAttach(transport, restored?.LastSeq ?? 0, null, out _);
+            // A restored client has the chat already; its welcome says which of the others are back so far.
             var added = room.TryAdd(participant, _options.Capacity, storedChat,
-                (others, chat) => ServerMessages.Welcome(participant, others, chat), out var others);
+                (others, chat) => ServerMessages.Welcome(participant, others, restored is null ? chat : [], restored is null ? null : _options.GracePeriod), out var others);
             if (added == Room.AddResult.Full)
             {
                 return (null, new SignalingError(ErrorCodes.MeetingFull, "The meeting is full.", "join"));
+            }
+            if (added == Room.AddResult.AlreadyIn)
+            {
+                return ResumeFailed("Resumed on another connection already.");
             }
             if (added == Room.AddResult.Added)
             {
@@ -112,6 +127,10 @@ internal sealed partial class SignalingRelay
         participant.Outbound.Close()?.Close(reason);
         Broadcast(others, ServerMessages.Left(participant.Id));
         _attendance.Left(participant, Now);
+        if (InRestoreWindow)
+        {
+            _leftWhileRestoring.TryAdd(participant.Id, 0);
+        }
         LogLeft(_logger, participant.Id, participant.Room.Meeting.Code, reason);
     }
 

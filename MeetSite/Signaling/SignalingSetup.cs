@@ -14,6 +14,7 @@ public static class SignalingSetup
         services.AddSingleton<ChatStore>();
         services.AddSingleton<AttendanceLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AttendanceLog>());
+        services.AddSingleton<ResumeTokens>();
         services.AddSingleton<SignalingRelay>();
         services.AddSingleton<RequestGate>();
         services.AddSingleton<LongPollSessions>();

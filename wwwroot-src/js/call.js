@@ -15,6 +15,7 @@ export class Call extends EventTarget {
   #iceServers;
   #participants = new Map();
   #self = null;
+  #awaitingReturn = new Map();
 
   /** `media` is a LocalMedia; `forced` a transport kind from the URL, or null. */
   constructor({ code, media, iceServers = [], forced = null }) {
@@ -55,11 +56,17 @@ export class Call extends EventTarget {
     return this.#signaling.chat(text);
   }
 
-  #welcome({ you, participants, chat }) {
+  #welcome({ you, participants, chat, restored, graceMs }) {
     this.#self = you;
     this.#emit('self', you);
     const present = new Set(participants.map((p) => p.id));
-    for (const id of [...this.#participants.keys()]) if (!present.has(id)) this.#remove(id);
+    for (const id of [...this.#participants.keys()]) {
+      if (present.has(id)) continue;
+      // After a server restart the others come back one by one: keep their peer connections (the media
+      // never stopped) for the grace period, and give up only on those who do not return.
+      if (restored) this.#awaitReturn(id, graceMs);
+      else this.#remove(id);
+    }
     for (const participant of participants) this.#upsert(participant);
     for (const message of chat ?? []) this.#emit('chat', message);
   }
@@ -69,7 +76,14 @@ export class Call extends EventTarget {
     this.#emit('reset', null);
   }
 
+  #awaitReturn(id, graceMs) {
+    clearTimeout(this.#awaitingReturn.get(id));
+    this.#awaitingReturn.set(id, setTimeout(() => this.#remove(id), graceMs));
+  }
+
   #upsert(participant) {
+    clearTimeout(this.#awaitingReturn.get(participant.id));
+    this.#awaitingReturn.delete(participant.id);
     const entry = this.#participants.get(participant.id);
     if (entry) {
       entry.participant = { ...entry.participant, ...participant };
@@ -114,6 +128,8 @@ export class Call extends EventTarget {
   }
 
   #remove(id) {
+    clearTimeout(this.#awaitingReturn.get(id));
+    this.#awaitingReturn.delete(id);
     const entry = this.#participants.get(id);
     if (!entry) return;
     entry.peer?.close();

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using MeetSite.Signaling;
+using MeetSite.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MeetSite.Tests.Browser;
+
+/// <summary>
+/// A deploy in the middle of a call: the only server stops and a new process starts on the same port, with
+/// the same database and data-protection keys. The call's media must not notice.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
+{
+    private readonly string _keys = Directory.CreateTempSubdirectory("meetsite-keys-").FullName;
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"meetsite-restart-{Guid.NewGuid():N}.db");
+    private readonly List<TestSite> _sites = [];
+
+    [Fact]
+    public async Task A_server_restart_keeps_every_peer_connection_and_the_video_plays_on()
+    {
+        var port = FreePort();
+        var first = NewSite();
+        var site = first.StartOnLoopback(port);
+
+        await using var ada = await browser.NewParticipantAsync("Ada Host", site: site);
+        var link = await ada.RegisterAndStartMeetingAsync();
+        await ada.JoinAsync();
+        await using var bob = await browser.NewParticipantAsync("Bob Guest", site: site);
+        // One on each transport: both must come back.
+        await bob.OpenMeetingAsNewUserAsync(link, "?transport=longpoll");
+        await bob.JoinAsync();
+        await MediaAssert.PlaysAsync(ada, "Bob Guest");
+        await MediaAssert.PlaysAsync(bob, "Ada Host");
+        var adaBefore = await ConnectionAsync(ada);
+        var bobBefore = await ConnectionAsync(bob);
+        var timeBefore = (await ada.SampleMediaAsync("Bob Guest")).Time;
+
+        first.Dispose();
+        await Assertions.Expect(ada.Status()).ToHaveTextAsync(new Regex("^Reconnecting"));
+        var second = NewSite();
+        second.StartOnLoopback(port);
+
+        await Assertions.Expect(ada.Status()).ToHaveTextAsync(new Regex("^Connected"), new() { Timeout = 30_000 });
+        await Assertions.Expect(bob.Status()).ToHaveTextAsync(new Regex("^Connected"), new() { Timeout = 30_000 });
+        var rooms = second.Services.GetRequiredService<RoomRegistry>();
+        await SignalingSite.EventuallyAsync(() => rooms.ParticipantCount == 2, "both participants are back in the new process");
+
+        // The same peer connections, never renegotiated, and the remote video went on from where it was.
+        Assert.Equal(adaBefore, await ConnectionAsync(ada));
+        Assert.Equal(bobBefore, await ConnectionAsync(bob));
+        await MediaAssert.PlaysAsync(ada, "Bob Guest");
+        await MediaAssert.PlaysAsync(bob, "Ada Host");
+        Assert.True((await ada.SampleMediaAsync("Bob Guest")).Time > timeBefore, "the remote video started again from zero");
+        await Assertions.Expect(ada.Tile("Bob Guest")).ToBeVisibleAsync();
+
+        // Signaling works in the new process: chat reaches the other side.
+        await bob.SendChatAsync("still here");
+        await ada.OpenChatAsync();
+        await Assertions.Expect(ada.ChatLog()).ToContainTextAsync("still here");
+    }
+
+    /// <summary>How many peer connections the page made, and the remote description of the first one.</summary>
+    private static Task<string> ConnectionAsync(Participant person) =>
+        person.Page.EvaluateAsync<string>(
+            "() => `${window.__peerConnections.length} ${window.__peerConnections[0]?.currentRemoteDescription?.sdp}`");
+
+    private TestSite NewSite()
+    {
+        var site = new TestSite(
+            new Dictionary<string, string?> { ["ConnectionStrings:MeetSite"] = $"Data Source={_database}" },
+            services => services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(_keys)));
+        _sites.Add(site);
+        return site;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        foreach (var site in _sites)
+        {
+            site.Dispose();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_database + suffix);
+        }
+        Directory.Delete(_keys, recursive: true);
+    }
+}

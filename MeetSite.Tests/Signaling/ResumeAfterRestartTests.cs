@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Sockets;
+using MeetSite.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeetSite.Tests.Signaling;
+
+/// <summary>
+/// The process that held a meeting is gone and a new one (same port, database and keys) has none of it in
+/// memory. Participants come back with their resume tokens as who they were.
+/// </summary>
+public sealed class ResumeAfterRestartTests : IDisposable
+{
+    private readonly string _keys = Directory.CreateTempSubdirectory("meetsite-keys-").FullName;
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"meetsite-restore-{Guid.NewGuid():N}.db");
+    private readonly int _port = FreePort();
+
+    [Fact]
+    public async Task Participants_come_back_to_a_new_process_with_their_ids_and_their_numbering_goes_on()
+    {
+        var first = NewSite();
+        var site = first.StartOnLoopback(_port);
+        using var annUser = await SignalingUser.RegisterAsync(site, "Ann");
+        using var bobUser = await SignalingUser.RegisterAsync(site, "Bob");
+        var code = await annUser.NewMeetingAsync();
+        await using var a = await annUser.JoinWsAsync(code, "Ann");
+        await using var b = await bobUser.JoinWsAsync(code, "Bob");
+        await a.NextAsync("joined");
+        await a.SignalAsync(b.Id, """{"candidate":{"candidate":"before"}}""");
+        await b.NextAsync("signal");
+        first.Dispose();
+        await a.WaitForCloseAsync();
+
+        using var second = NewSite();
+        second.StartOnLoopback(_port);
+        await using var a2 = await annUser.ConnectAsync(code);
+        await a2.SendAsync(Messages.Resume("Ann", a.Id, a.Token, a.LastSeq));
+        var welcome = await a2.NextAsync("welcome");
+        Assert.Equal(a.Id, welcome.GetProperty("you").GetProperty("id").GetString());
+        Assert.True(welcome.GetProperty("restored").GetBoolean());
+        Assert.Equal(20_000, welcome.GetProperty("graceMs").GetInt64());
+        Assert.Empty(welcome.GetProperty("participants").EnumerateArray());
+        Assert.Empty(welcome.GetProperty("chat").EnumerateArray());
+        Assert.Equal(a.LastSeq + 1, welcome.GetProperty("seq").GetInt64());
+
+        await using var b2 = await bobUser.ConnectAsync(code);
+        await b2.SendAsync(Messages.Resume("Bob", b.Id, b.Token, b.LastSeq));
+        var bobWelcome = await b2.NextAsync("welcome");
+        Assert.Equal(a.Id, Assert.Single(bobWelcome.GetProperty("participants").EnumerateArray()).GetProperty("id").GetString());
+        var joined = await a2.NextAsync("joined");
+        Assert.Equal(b.Id, joined.GetProperty("participant").GetProperty("id").GetString());
+        Assert.Equal(a.LastSeq + 2, joined.GetProperty("seq").GetInt64());
+
+        await a2.SignalAsync(b.Id, """{"candidate":{"candidate":"after"}}""");
+        var signal = await b2.NextAsync("signal");
+        Assert.Equal(a.Id, signal.GetProperty("from").GetString());
+        await a2.LeaveAsync();
+        await b2.NextAsync("left");
+
+        // Left for good: the token no longer brings Ann back, even while restores are open.
+        await using var a3 = await annUser.ConnectAsync(code);
+        await a3.SendAsync(Messages.Resume("Ann", a.Id, a.Token, a.LastSeq + 2));
+        Assert.Equal("resume-failed", (await a3.NextAsync("error")).GetProperty("code").GetString());
+        await b2.LeaveAsync();
+    }
+
+    [Fact]
+    public async Task A_token_that_is_forged_or_not_the_accounts_own_restores_nobody()
+    {
+        var first = NewSite();
+        var site = first.StartOnLoopback(_port);
+        using var annUser = await SignalingUser.RegisterAsync(site, "Ann");
+        using var eveUser = await SignalingUser.RegisterAsync(site, "Eve");
+        var code = await annUser.NewMeetingAsync();
+        string id, token;
+        await using (var a = await annUser.JoinWsAsync(code, "Ann"))
+        {
+            (id, token) = (a.Id, a.Token);
+            first.Dispose();
+        }
+        using var second = NewSite();
+        second.StartOnLoopback(_port);
+
+        // Another account with Ann's token, Ann with a token changed in one place, Ann with a made-up one.
+        var forged = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
+        foreach (var (user, tryToken) in new[] { (eveUser, token), (annUser, forged), (annUser, "x") })
+        {
+            await using var attempt = await user.ConnectAsync(code);
+            await attempt.SendAsync(Messages.Resume("Someone", id, tryToken, 1));
+            var error = await attempt.NextAsync("error");
+            Assert.Equal("resume-failed", error.GetProperty("code").GetString());
+        }
+    }
+
+    private TestSite NewSite() => new(
+        new Dictionary<string, string?>(SignalingSite.FastTimers)
+        {
+            ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
+            ["Signaling:GracePeriod"] = "00:00:20",
+        },
+        services => services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(_keys)));
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_database + suffix);
+        }
+        Directory.Delete(_keys, recursive: true);
+    }
+}
