@@ -1,5 +1,6 @@
 using MeetSite.Identity;
 using MeetSite.Meetings;
+using MeetSite.Security;
 using Microsoft.Extensions.Options;
 
 namespace MeetSite.Signaling;
@@ -30,7 +31,7 @@ internal sealed partial class SignalingRelay
     public ILogger Logger => _logger;
 
     /// <summary>Joins afresh, or resumes when <paramref name="join"/> says so; the error says why not.</summary>
-    public async Task<(Participant? Joined, SignalingError? Error)> JoinAsync(Meeting meeting, string userId, string defaultName, JoinMessage join, ITransport transport)
+    public async Task<(Participant? Joined, SignalingError? Error)> JoinAsync(Meeting meeting, string userId, string accountName, JoinMessage join, ITransport transport)
     {
         if (join.Resume is { } resume)
         {
@@ -40,7 +41,7 @@ internal sealed partial class SignalingRelay
         {
             var room = _rooms.GetOrCreate(meeting);
             var storedChat = room.NeedsChat ? await _chat.RecentAsync(meeting.Id, _options.ChatHistory) : null;
-            var participant = new Participant(userId, join.Name ?? defaultName, join.Media, room, _options.OutboundQueueCapacity);
+            var participant = new Participant(userId, ShownName(accountName), join.Media, room, _options.OutboundQueueCapacity);
             participant.Outbound.TryAttach(transport, 0, null, out _);
             var added = room.TryAdd(participant, _options.Capacity, storedChat,
                 (others, chat) => ServerMessages.Welcome(participant, others, chat), out var others);
@@ -143,6 +144,9 @@ internal sealed partial class SignalingRelay
         }
         _transports.CloseAllOf(userId, CloseReason.LoggedOut);
     }
+
+    /// <summary>The account's name as others see it, cleaned here too: accounts made before names were cleaned may hold anything.</summary>
+    private static string ShownName(string accountName) => UserText.CleanName(accountName) is { Length: > 0 } name ? name : "Guest";
 
     private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 }
