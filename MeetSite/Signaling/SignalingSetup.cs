@@ -15,6 +15,8 @@ public static class SignalingSetup
         services.AddSingleton<AttendanceLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AttendanceLog>());
         services.AddSingleton<SignalingRelay>();
+        services.AddOptions<JoinLimitOptions>().BindConfiguration(JoinLimitOptions.Section);
+        services.AddSingleton<JoinLimit>();
         services.AddSingleton<RequestGate>();
         services.AddSingleton<LongPollSessions>();
         services.AddSingleton<LongPollServices>();
