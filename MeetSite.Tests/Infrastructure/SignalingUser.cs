@@ -49,7 +49,11 @@ public sealed class SignalingUser : IDisposable
     }
 
     /// <summary>The HTTP status of a refused upgrade (101 when it was accepted).</summary>
-    public async Task<HttpStatusCode> UpgradeStatusAsync(string code, string? origin = null, bool withCookie = true)
+    public async Task<HttpStatusCode> UpgradeStatusAsync(string code, string? origin = null, bool withCookie = true) =>
+        (await UpgradeAsync(code, origin, withCookie)).Status;
+
+    /// <summary>The status of an upgrade (101 when accepted, then aborted at once) and its Retry-After header, if any.</summary>
+    public async Task<(HttpStatusCode Status, string? RetryAfter)> UpgradeAsync(string code, string? origin = null, bool withCookie = true)
     {
         using var socket = CreateSocket(origin, withCookie);
         try
@@ -60,7 +64,8 @@ public sealed class SignalingUser : IDisposable
         catch (WebSocketException)
         {
         }
-        return socket.HttpStatusCode;
+        var retryAfter = socket.HttpResponseHeaders?.TryGetValue("Retry-After", out var values) == true ? values.FirstOrDefault() : null;
+        return (socket.HttpStatusCode, retryAfter);
     }
 
     public async Task<WsPeer> JoinWsAsync(string code, string name = "Ann")

@@ -27,6 +27,12 @@ public class TestSite : WebApplicationFactory<Program>
             ["ConnectionStrings:MeetSite"] = $"Data Source={DatabasePath}",
             ["Identity:Bcrypt:WorkFactor"] = "4",
             ["RateLimits:Login:PermitsPerMinute"] = "10000",
+            // Every test client is 127.0.0.1: tests of these limits set small ones of their own.
+            ["RateLimits:Joins:PerAccount"] = "10000",
+            ["RateLimits:Joins:PerAddress"] = "10000",
+            ["RateLimits:Joins:ConnectionsPerAccount"] = "1000",
+            ["RateLimits:CodeLookups:MissesPerAccount"] = "10000",
+            ["RateLimits:CodeLookups:MissesPerAddress"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

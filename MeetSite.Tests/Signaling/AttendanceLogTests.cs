@@ -16,9 +16,10 @@ public sealed class AttendanceLogTests(SignalingSite site) : IClassFixture<Signa
     public async Task Joins_and_leaves_are_recorded_with_their_times()
     {
         using var ann = await site.UserAsync("Ann");
+        using var lee = await site.UserAsync("Lee");
         var code = await ann.NewMeetingAsync();
-        await using var a = await ann.JoinWsAsync(code, "Ann");
-        var lp = await ann.JoinLongPollAsync(code, "Lee");
+        await using var a = await ann.JoinWsAsync(code);
+        var lp = await lee.JoinLongPollAsync(code);
         await lp.LeaveAsync();
         await a.LeaveAsync();
         await site.NoLeaksAsync();

@@ -7,6 +7,8 @@ public static class MeetingsSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MeetingStore>();
         services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.Section);
+        services.AddOptions<CodeLookupLimitOptions>().BindConfiguration(CodeLookupLimitOptions.Section);
+        services.AddSingleton<CodeLookupLimit>();
         return services;
     }
 }

@@ -28,7 +28,7 @@ public sealed class ErrorModel : PageModel
                 break;
             case 429:
                 Title = "Too many attempts";
-                Message = "Wait a minute and try again.";
+                Message = "Too many requests came from your account or network (for example, meeting codes that match no meeting). Wait a few minutes, then try again.";
                 break;
         }
     }

@@ -3,7 +3,8 @@ namespace MeetSite.Signaling;
 /// <summary>A message from a client, validated against docs/signaling.md.</summary>
 internal abstract record ClientMessage(string Type);
 
-internal sealed record JoinMessage(string? Name, MediaState Media, ResumeRequest? Resume) : ClientMessage("join");
+/// <summary>A join carries no name: the participant is shown with the account's display name.</summary>
+internal sealed record JoinMessage(MediaState Media, ResumeRequest? Resume) : ClientMessage("join");
 
 internal sealed record ResumeRequest(string Id, string Token, long LastSeq);
 
@@ -38,4 +39,7 @@ internal static class ErrorCodes
     public const string TooLarge = "too-large";
     public const string ResumeFailed = "resume-failed";
     public const string MeetingFull = "meeting-full";
+    public const string TooManyLookups = "too-many-lookups";
+    public const string TooManyJoins = "too-many-joins";
+    public const string TooManyConnections = "too-many-connections";
 }

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using MeetSite.Security;
 
 namespace MeetSite.Signaling;
 
 /// <summary>Reads one client message; any input yields either a message or an error, never an exception.</summary>
 internal static class ClientMessageParser
 {
-    public const int MaxNameLength = 64;
     public const int MaxChatLength = 2000;
 
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
@@ -63,7 +63,7 @@ internal static class ClientMessageParser
             "join" => ReadJoin(ref fields),
             "signal" => ReadSignal(ref fields, utf8),
             "media" => fields.Media(root, "media") is { } media ? new MediaMessage(media) : null,
-            "chat" => fields.TrimmedString("text", 1, MaxChatLength, required: true) is { } text ? new ChatMessage(text) : null,
+            "chat" => fields.TrimmedString("text", 1, MaxChatLength, required: true, UserText.CleanChat) is { } text ? new ChatMessage(text) : null,
             "ack" => fields.Seq(root, "seq") is { } seq ? new AckMessage(seq) : null,
             "leave" => new LeaveMessage(),
             _ => null,
@@ -76,7 +76,6 @@ internal static class ClientMessageParser
 
     private static JoinMessage? ReadJoin(ref FieldReader fields)
     {
-        var name = fields.TrimmedString("name", 1, MaxNameLength, required: false);
         var media = fields.Root.TryGetProperty("media", out var mediaElement)
             ? fields.Media(mediaElement, "media", defaultMissing: true)
             : new MediaState(false, false, false);
@@ -85,7 +84,7 @@ internal static class ClientMessageParser
         {
             resume = fields.Resume(resumeElement);
         }
-        return fields.Error is null ? new JoinMessage(name, media!.Value, resume) : null;
+        return fields.Error is null ? new JoinMessage(media!.Value, resume) : null;
     }
 
     private static SignalMessage? ReadSignal(ref FieldReader fields, ReadOnlyMemory<byte> utf8)

@@ -39,7 +39,8 @@ internal struct FieldReader(JsonElement root)
         Error ??= new SignalingError(code, code == ErrorCodes.MissingField ? $"'{field}' is required." : $"'{field}' is not valid.", Type);
     }
 
-    public string? TrimmedString(string field, int minLength, int maxLength, bool required)
+    /// <param name="clean">Applied instead of a plain trim, before the length is checked.</param>
+    public string? TrimmedString(string field, int minLength, int maxLength, bool required, Func<string, string>? clean = null)
     {
         if (!root.TryGetProperty(field, out var value) || (!required && value.ValueKind == JsonValueKind.Null))
         {
@@ -49,7 +50,8 @@ internal struct FieldReader(JsonElement root)
             }
             return null;
         }
-        var text = StringOf(value)?.Trim();
+        var raw = StringOf(value);
+        var text = raw is null ? null : clean is null ? raw.Trim() : clean(raw);
         if (text is null || text.Length < minLength || text.Length > maxLength)
         {
             Fail(ErrorCodes.InvalidField, field);

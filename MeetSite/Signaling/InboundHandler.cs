@@ -6,7 +6,7 @@ namespace MeetSite.Signaling;
 /// Everything a connection receives goes through here, whichever transport it came by: the rate limit,
 /// parsing, then join or relay. Returns the error to send back, if any.
 /// </summary>
-internal sealed class InboundHandler(SignalingRelay relay, Meeting meeting, string userId, string defaultName, ITransport transport, TimeProvider clock)
+internal sealed class InboundHandler(SignalingRelay relay, Meeting meeting, string userId, string accountName, ITransport transport, TimeProvider clock)
 {
     private readonly TokenBucket _bucket = new(relay.Options.RateBurst, relay.Options.RatePerSecond, clock);
     private Participant? _participant;
@@ -46,7 +46,7 @@ internal sealed class InboundHandler(SignalingRelay relay, Meeting meeting, stri
         {
             return new SignalingError(ErrorCodes.NotJoined, "Send join first.", message.Type);
         }
-        var (joined, refused) = await relay.JoinAsync(meeting, userId, defaultName, join, transport);
+        var (joined, refused) = await relay.JoinAsync(meeting, userId, accountName, join, transport);
         if (joined is not null)
         {
             Joined(joined);

@@ -33,21 +33,26 @@ internal static class LongPollEndpoints
 
     private static async Task OpenAsync(HttpContext http, string code, LongPollServices services)
     {
-        if (await services.Gate.CheckAsync(http, code, opening: true) is not { } meeting
-            || await ReadBodyAsync(http, services) is not { } body)
+        if (await services.Gate.OpenAsync(http, code) is not (var meeting, var seat))
         {
             return;
         }
-        using var _ = body;
+        using var body = await ReadBodyAsync(http, services);
+        if (body is null)
+        {
+            seat.Dispose();
+            return;
+        }
         var message = ClientMessageParser.Parse(body.Memory, out var error);
         if (message is not JoinMessage join)
         {
+            seat.Dispose();
             await SignalingResponses.WriteErrorAsync(http.Response, StatusCodes.Status400BadRequest,
                 error ?? new SignalingError(ErrorCodes.NotJoined, "Open a session with join.", message!.Type));
             return;
         }
         var session = new LongPollTransport(services.Relay, services.Sessions, services.Transports, meeting, http.User.UserId(), http.User.DisplayName(), services.Clock);
-        services.Transports.Add(session);
+        services.Transports.Add(session, seat);
         var (participant, refused) = await services.Relay.JoinAsync(meeting, session.UserId, http.User.DisplayName(), join, session);
         if (participant is null)
         {
@@ -110,7 +115,7 @@ internal static class LongPollEndpoints
     /// <summary>The gate, then the session: an unknown, closed or someone else's session answers 204.</summary>
     private static async Task<LongPollTransport?> FindSessionAsync(HttpContext http, string code, string? session, LongPollServices services)
     {
-        if (await services.Gate.CheckAsync(http, code, opening: false) is not { } meeting)
+        if (await services.Gate.CheckAsync(http, code) is not { } meeting)
         {
             return null;
         }

@@ -2,16 +2,32 @@ using System.Collections.Concurrent;
 
 namespace MeetSite.Signaling;
 
-/// <summary>Every open socket and poll session, joined or not: what a log out closes, and what a leak test counts.</summary>
+/// <summary>
+/// Every open socket and poll session, joined or not: what a log out closes, what a leak test counts, and
+/// what holds each connection's seat among its account's (see <see cref="JoinLimit"/>) until it ends.
+/// </summary>
 public sealed class OpenTransports
 {
-    private readonly ConcurrentDictionary<ITransport, byte> _open = new();
+    private readonly ConcurrentDictionary<ITransport, IDisposable> _open = new();
 
     public int Count => _open.Count;
 
-    internal void Add(ITransport transport) => _open.TryAdd(transport, 0);
+    /// <param name="seat">Released when the transport is removed.</param>
+    internal void Add(ITransport transport, IDisposable seat)
+    {
+        if (!_open.TryAdd(transport, seat))
+        {
+            seat.Dispose();
+        }
+    }
 
-    internal void Remove(ITransport transport) => _open.TryRemove(transport, out _);
+    internal void Remove(ITransport transport)
+    {
+        if (_open.TryRemove(transport, out var seat))
+        {
+            seat.Dispose();
+        }
+    }
 
     internal void CloseAllOf(string userId, CloseReason reason) => CloseWhere(t => t.UserId == userId, reason);
 

@@ -22,7 +22,7 @@ internal sealed partial class SignalingRelay
     /// valid token restores it with the same id, so its peers keep their connections to it (within the grace
     /// period after this process started).
     /// </summary>
-    private Task<(Participant?, SignalingError?)> ResumeAsync(Meeting meeting, string userId, string defaultName, JoinMessage join,
+    private Task<(Participant?, SignalingError?)> ResumeAsync(Meeting meeting, string userId, string accountName, JoinMessage join,
         ResumeRequest resume, ITransport transport)
     {
         if (_tokens.Read(resume.Token) is not { } ticket
@@ -37,7 +37,7 @@ internal sealed partial class SignalingRelay
                 return Task.FromResult(ResumeFailed("Nothing to resume: join afresh."));
             }
             LogRestored(_logger, resume.Id, resume.LastSeq);
-            return EnterAsync(meeting, userId, join.Name ?? defaultName, join.Media, new Restored(resume.Id, resume.Token, resume.LastSeq), transport);
+            return EnterAsync(meeting, userId, ShownName(accountName), join.Media, new Restored(resume.Id, resume.Token, resume.LastSeq), transport);
         }
         if (participant.UserId != userId)
         {

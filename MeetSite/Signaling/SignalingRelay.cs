@@ -1,5 +1,6 @@
 using MeetSite.Identity;
 using MeetSite.Meetings;
+using MeetSite.Security;
 using Microsoft.Extensions.Options;
 
 namespace MeetSite.Signaling;
@@ -32,10 +33,10 @@ internal sealed partial class SignalingRelay
     public ILogger Logger => _logger;
 
     /// <summary>Joins afresh, or resumes when <paramref name="join"/> says so; the error says why not.</summary>
-    public Task<(Participant? Joined, SignalingError? Error)> JoinAsync(Meeting meeting, string userId, string defaultName, JoinMessage join, ITransport transport) =>
+    public Task<(Participant? Joined, SignalingError? Error)> JoinAsync(Meeting meeting, string userId, string accountName, JoinMessage join, ITransport transport) =>
         join.Resume is { } resume
-            ? ResumeAsync(meeting, userId, defaultName, join, resume, transport)
-            : EnterAsync(meeting, userId, join.Name ?? defaultName, join.Media, null, transport);
+            ? ResumeAsync(meeting, userId, accountName, join, resume, transport)
+            : EnterAsync(meeting, userId, ShownName(accountName), join.Media, null, transport);
 
     /// <summary>
     /// Puts a participant into the meeting's room: someone new, or one <paramref name="restored"/> from a
@@ -162,6 +163,9 @@ internal sealed partial class SignalingRelay
         }
         _transports.CloseAllOf(userId, CloseReason.LoggedOut);
     }
+
+    /// <summary>The account's name as others see it, cleaned here too: accounts made before names were cleaned may hold anything.</summary>
+    private static string ShownName(string accountName) => UserText.CleanName(accountName) is { Length: > 0 } name ? name : "Guest";
 
     private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -16,6 +16,8 @@ public static class SignalingSetup
         services.AddHostedService(sp => sp.GetRequiredService<AttendanceLog>());
         services.AddSingleton<ResumeTokens>();
         services.AddSingleton<SignalingRelay>();
+        services.AddOptions<JoinLimitOptions>().BindConfiguration(JoinLimitOptions.Section);
+        services.AddSingleton<JoinLimit>();
         services.AddSingleton<RequestGate>();
         services.AddSingleton<LongPollSessions>();
         services.AddSingleton<LongPollServices>();

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using MeetSite.Meetings;
 using Microsoft.AspNetCore.Authentication;
 
@@ -27,7 +28,7 @@ internal sealed class WebSocketRelayMiddleware(RequestDelegate next, RequestGate
             await next(http);
             return;
         }
-        if (await HandshakeAsync(http, rest.Value?.TrimStart('/')) is not (var socket, var meeting))
+        if (await HandshakeAsync(http, rest.Value?.TrimStart('/')) is not (var socket, var meeting, var seat))
         {
             return;
         }
@@ -35,7 +36,7 @@ internal sealed class WebSocketRelayMiddleware(RequestDelegate next, RequestGate
         {
             using var transport = new WebSocketTransport(socket, relay, meeting, http.User, clock, logger);
             UpgradedRequest.ReleaseHandshakeState(http);
-            transports.Add(transport);
+            transports.Add(transport, seat);
             try
             {
                 await transport.RunAsync();
@@ -47,35 +48,40 @@ internal sealed class WebSocketRelayMiddleware(RequestDelegate next, RequestGate
         }
     }
 
-    /// <summary>The accepted socket and its meeting, or null when the request was answered with a refusal.</summary>
-    private async Task<(WebSocket Socket, Meeting Meeting)?> HandshakeAsync(HttpContext http, string? code)
+    /// <summary>
+    /// The accepted socket, its meeting and its seat among the account's connections, or null when the
+    /// request was answered with a refusal.
+    /// </summary>
+    private async Task<(WebSocket Socket, Meeting Meeting, RateLimitLease Seat)?> HandshakeAsync(HttpContext http, string? code)
     {
         var handshake = scopes.CreateAsyncScope();
         http.RequestServices = handshake.ServiceProvider;
         WebSocket? socket = null;
+        RateLimitLease? seat = null;
         try
         {
             if ((await http.AuthenticateAsync()).Principal is { } user)
             {
                 http.User = user;
             }
-            var meeting = await gate.CheckAsync(http, code, opening: true);
-            if (meeting is null)
+            if (await gate.OpenAsync(http, code) is not (var meeting, var opened))
             {
                 return null;
             }
+            seat = opened;
             if (!http.WebSockets.IsWebSocketRequest)
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return null;
             }
             socket = await http.WebSockets.AcceptWebSocketAsync();
-            return (socket, meeting);
+            return (socket, meeting, seat);
         }
         finally
         {
             if (socket is null)
             {
+                seat?.Dispose();
                 http.Response.RegisterForDisposeAsync(handshake);
             }
             else

@@ -42,8 +42,8 @@ export class Call extends EventTarget {
   /** The peer connection to one participant (diagnostics, stats). */
   connectionTo(id) { return this.#participants.get(id)?.peer?.connection ?? null; }
 
-  join(name) {
-    return this.#signaling.join({ name, media: this.#media.state });
+  join() {
+    return this.#signaling.join({ media: this.#media.state });
   }
 
   leave() {

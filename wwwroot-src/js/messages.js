@@ -1,17 +1,19 @@
 // Builders and checks for the signaling protocol v1 (docs/signaling.md). No I/O here.
 
+import { truncate } from './text.js';
+
 export const PROTOCOL_VERSION = 1;
 export const MAX_CHAT_LENGTH = 2000;
-export const MAX_NAME_LENGTH = 64;
 
 export const mediaState = ({ mic = false, cam = false, screen = false } = {}) =>
   ({ mic: Boolean(mic), cam: Boolean(cam), screen: Boolean(screen) });
 
-/** `join`; with `resume` ({id, token, lastSeq}) it picks up an existing participant after a drop. */
-export function joinMessage({ name, media, resume } = {}) {
+/**
+ * `join`; with `resume` ({id, token, lastSeq}) it picks up an existing participant after a drop. It has
+ * no name: the server shows the account's display name.
+ */
+export function joinMessage({ media, resume } = {}) {
   const message = { type: 'join', media: mediaState(media) };
-  const trimmed = typeof name === 'string' ? name.trim().slice(0, MAX_NAME_LENGTH) : '';
-  if (trimmed) message.name = trimmed;
   if (resume) message.resume = { id: resume.id, token: resume.token, lastSeq: resume.lastSeq };
   return message;
 }
@@ -21,10 +23,10 @@ export const mediaMessage = (media) => ({ type: 'media', ...mediaState(media) })
 export const ackMessage = (seq) => ({ type: 'ack', seq });
 export const leaveMessage = () => ({ type: 'leave' });
 
-/** `chat`, or null when the text is empty after trimming. Over-long text is cut to the limit. */
+/** `chat`, or null when the text is empty after trimming. Over-long text is cut to the limit, by whole code points. */
 export function chatMessage(text) {
   const trimmed = String(text ?? '').trim();
-  return trimmed ? { type: 'chat', text: trimmed.slice(0, MAX_CHAT_LENGTH) } : null;
+  return trimmed ? { type: 'chat', text: truncate(trimmed, MAX_CHAT_LENGTH) } : null;
 }
 
 /** A server message as an object, or null when the text is not a JSON object with a string type. */

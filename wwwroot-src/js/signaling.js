@@ -29,7 +29,6 @@ export class SignalingClient extends EventTarget {
   #ackTimer = 0;
   #outbox = [];
   #media = msg.mediaState();
-  #name = '';
   #state = 'idle';
   #hadSession = false;
 
@@ -46,8 +45,7 @@ export class SignalingClient extends EventTarget {
   get transportKind() { return this.#transport?.kind ?? null; }
 
   /** Joins; resolves with the `welcome`. Retries with backoff unless the failure is final. */
-  async join({ name, media } = {}) {
-    this.#name = name ?? '';
+  async join({ media } = {}) {
     this.#media = msg.mediaState(media);
     this.#setState('connecting');
     return this.#connect(null);
@@ -85,7 +83,7 @@ export class SignalingClient extends EventTarget {
     for (let attempt = 0; this.#state !== 'closed'; attempt += 1) {
       if (attempt > 0) await sleep(backoffDelay(attempt - 1));
       if (this.#state === 'closed') break;
-      const join = msg.joinMessage({ name: this.#name, media: this.#media, resume });
+      const join = msg.joinMessage({ media: this.#media, resume });
       let result;
       try {
         const order = transportOrder({ forced: this.#forced, webSocketFailed: this.#webSocketFailed });

@@ -2,6 +2,7 @@
 // Names come from other people, so they only ever go in through textContent.
 
 import { gridShape } from './grid-layout.js';
+import { initial } from './text.js';
 
 export class TileGrid {
   #grid;
@@ -32,7 +33,7 @@ export class TileGrid {
     const label = self ? `${name} (you)` : name;
     tile.setAttribute('aria-label', label);
     tile.querySelector('[data-name]').textContent = label;
-    tile.querySelector('[data-initial]').textContent = name.trim().charAt(0).toUpperCase();
+    tile.querySelector('[data-initial]').textContent = initial(name);
     const { mic = false, cam = false, screen = false } = participant.media ?? {};
     tile.querySelector('[data-mic-off]').hidden = mic;
     tile.querySelector('[data-cam-off]').hidden = cam || screen;

@@ -40,12 +40,12 @@ const collect = (client, type) => {
   return seen;
 };
 
-test('join sends name and media, and resolves with the welcome', async () => {
+test('join sends media, and resolves with the welcome', async () => {
   const open = fakeOpen([welcome(1)]);
   const client = new SignalingClient('abc-defg-hij', { open });
-  const got = await client.join({ name: 'Ada', media: { mic: true } });
+  const got = await client.join({ media: { mic: true } });
   assert.equal(got.you.id, 'me');
-  assert.deepEqual(open.calls[0].join, { type: 'join', media: { mic: true, cam: false, screen: false }, name: 'Ada' });
+  assert.deepEqual(open.calls[0].join, { type: 'join', media: { mic: true, cam: false, screen: false } });
   assert.equal(client.state, 'connected');
 });
 

@@ -1,14 +1,16 @@
 using MeetSite.Identity;
 using MeetSite.Meetings;
+using MeetSite.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MeetSite.Pages.Dashboard;
 
-public sealed class DashboardModel(MeetingStore meetings) : PageModel
+public sealed class DashboardModel(MeetingStore meetings, CodeLookupLimit lookups) : PageModel
 {
     public const string MalformedCode = "That is not a meeting code. Codes look like abc-defg-hij; you can also paste the whole invite link.";
     public const string UnknownCode = "No meeting has that code. Check it with the person who invited you.";
+    public const string TooManyLookups = "Too many codes that match no meeting were tried from your account or network. Wait a few minutes, then try again.";
 
     [BindProperty]
     public string? Code { get; set; }
@@ -29,8 +31,15 @@ public sealed class DashboardModel(MeetingStore meetings) : PageModel
         {
             return await PageWithError(MalformedCode);
         }
+        if (lookups.IsBlocked(HttpContext, out var retryAfter))
+        {
+            RetryAfter.Set(Response, retryAfter);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return await PageWithError(TooManyLookups);
+        }
         if (await meetings.FindByCodeAsync(code.Value) is null)
         {
+            lookups.Missed(HttpContext);
             return await PageWithError(UnknownCode);
         }
         return Redirect($"/m/{code.Value}");

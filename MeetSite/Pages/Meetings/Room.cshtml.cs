@@ -1,12 +1,13 @@
 using MeetSite.Identity;
 using MeetSite.Meetings;
+using MeetSite.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace MeetSite.Pages.Meetings;
 
-public sealed class RoomModel(MeetingStore meetings, IOptions<IceServerOptions> iceServers) : PageModel
+public sealed class RoomModel(MeetingStore meetings, CodeLookupLimit lookups, IOptions<IceServerOptions> iceServers) : PageModel
 {
     public string Code { get; private set; } = "";
     public string HostName { get; private set; } = "";
@@ -26,9 +27,16 @@ public sealed class RoomModel(MeetingStore meetings, IOptions<IceServerOptions> 
             // Send a hand-typed variant (capitals, no dashes) to the canonical invite link.
             return RedirectPermanent($"/m/{parsed.Value.Value}");
         }
+        if (lookups.IsBlocked(HttpContext, out var retryAfter))
+        {
+            // The error page explains; a hit is refused too, so the answer tells a guesser nothing.
+            RetryAfter.Set(Response, retryAfter);
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
         var meeting = await meetings.FindByCodeAsync(parsed.Value);
         if (meeting is null)
         {
+            lookups.Missed(HttpContext);
             return NotFound();
         }
         await meetings.RecordVisitAsync(User.UserId(), meeting.Id);

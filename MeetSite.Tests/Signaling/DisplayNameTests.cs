@@ -1,0 +1,33 @@
+using MeetSite.Tests.Infrastructure;
+
+namespace MeetSite.Tests.Signaling;
+
+/// <summary>Everyone is shown with their account's display name, cleaned: a join cannot choose another.</summary>
+public sealed class DisplayNameTests(SignalingSite site) : IClassFixture<SignalingSite>
+{
+    [Fact]
+    public async Task A_join_name_is_ignored_and_the_account_name_is_shown_cleaned_of_bidi_and_control_characters()
+    {
+        using var ann = await site.UserAsync("Ann\u202Egnp.exe\u0007");
+        using var bob = await site.UserAsync("Bob");
+        var code = await bob.NewMeetingAsync();
+        await using var bobs = await bob.JoinWsAsync(code, "Bob");
+        await using var anns = await ann.ConnectAsync(code);
+        var welcome = await anns.JoinAsync("Host");
+        Assert.Equal("Anngnp.exe", welcome.GetProperty("you").GetProperty("name").GetString());
+        Assert.Equal("Anngnp.exe", (await bobs.NextAsync("joined")).GetProperty("participant").GetProperty("name").GetString());
+
+        var lp = await ann.JoinLongPollAsync(code, "Host");
+        Assert.Equal("Anngnp.exe", lp.Welcome.GetProperty("you").GetProperty("name").GetString());
+
+        await anns.SendAsync(Messages.Chat("hi\\u2066 there\\u0000"));
+        var chat = await bobs.WaitForAsync("chat");
+        Assert.Equal("Anngnp.exe", chat.GetProperty("name").GetString());
+        Assert.Equal("hi there", chat.GetProperty("text").GetString());
+
+        await lp.LeaveAsync();
+        await anns.LeaveAsync();
+        await bobs.LeaveAsync();
+        await site.NoLeaksAsync();
+    }
+}
