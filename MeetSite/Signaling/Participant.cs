@@ -4,7 +4,8 @@ namespace MeetSite.Signaling;
 /// Someone in a meeting. Outlives any one transport: a dropped WebSocket leaves the participant in its
 /// room for the grace period, so a resume on either transport picks up where it left off.
 /// </summary>
-internal sealed class Participant(string userId, string name, MediaState media, Room room, int queueCapacity)
+internal sealed class Participant(string userId, string name, MediaState media, Room room, int queueCapacity,
+    long queueBytes = long.MaxValue, OutboundBudget? budget = null)
 {
     private int _media = Pack(media);
     private int _left;
@@ -22,7 +23,7 @@ internal sealed class Participant(string userId, string name, MediaState media, 
 
     public Room Room { get; } = room;
 
-    public OutboundQueue Outbound { get; } = new(queueCapacity);
+    public OutboundQueue Outbound { get; } = new(queueCapacity, queueBytes, budget);
 
     public MediaState Media
     {
