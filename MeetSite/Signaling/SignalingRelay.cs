@@ -14,14 +14,15 @@ internal sealed partial class SignalingRelay
     private readonly OpenTransports _transports;
     private readonly ChatStore _chat;
     private readonly AttendanceLog _attendance;
+    private readonly OutboundBudget _budget;
     private readonly SignalingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<SignalingRelay> _logger;
 
-    public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, AttendanceLog attendance,
+    public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, AttendanceLog attendance, OutboundBudget budget,
         IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions, ILogger<SignalingRelay> logger)
     {
-        (_rooms, _transports, _chat, _attendance, _options, _clock, _logger) = (rooms, transports, chat, attendance, options.Value, clock, logger);
+        (_rooms, _transports, _chat, _attendance, _budget, _options, _clock, _logger) = (rooms, transports, chat, attendance, budget, options.Value, clock, logger);
         sessions.UserSignedOut += SignOut;
     }
 
@@ -39,8 +40,11 @@ internal sealed partial class SignalingRelay
         while (true)
         {
             var room = _rooms.GetOrCreate(meeting);
-            var storedChat = room.NeedsChat ? await _chat.RecentAsync(meeting.Id, _options.ChatHistory) : null;
-            var participant = new Participant(userId, join.Name ?? defaultName, join.Media, room, _options.OutboundQueueCapacity);
+            var storedChat = room.NeedsChat
+                ? Room.Latest([.. await _chat.RecentAsync(meeting.Id, _options.ChatHistory)], _options.ChatHistory, _options.ChatHistoryBytes)
+                : null;
+            var participant = new Participant(userId, join.Name ?? defaultName, join.Media, room,
+                _options.OutboundQueueCapacity, _options.OutboundQueueBytes, _budget);
             participant.Outbound.TryAttach(transport, 0, null, out _);
             var added = room.TryAdd(participant, _options.Capacity, storedChat,
                 (others, chat) => ServerMessages.Welcome(participant, others, chat), out var others);
@@ -76,7 +80,7 @@ internal sealed partial class SignalingRelay
             case ChatMessage chat:
                 var at = Now;
                 var id = await _chat.AddAsync(sender.Room.Meeting.Id, sender.UserId, sender.Name, chat.Text, at);
-                sender.Room.AddChat(new StoredChat(id, sender.Name, chat.Text, at), _options.ChatHistory);
+                sender.Room.AddChat(new StoredChat(id, sender.Name, chat.Text, at), _options.ChatHistory, _options.ChatHistoryBytes);
                 Broadcast(sender.Room.Members, ServerMessages.Chat(id, sender.Id, sender.Name, chat.Text, at));
                 return null;
             case AckMessage ack:
@@ -90,7 +94,10 @@ internal sealed partial class SignalingRelay
         }
     }
 
-    /// <summary>Queues <paramref name="body"/> for <paramref name="to"/>; a full queue disconnects that participant, not the sender.</summary>
+    /// <summary>
+    /// Queues <paramref name="body"/> for <paramref name="to"/>; a full queue disconnects that participant,
+    /// not the sender. So does a spent process budget: the queue trying to grow then is the one that goes.
+    /// </summary>
     public void Send(Participant to, byte[] body)
     {
         if (to.Outbound.Enqueue(body) == OutboundQueue.Result.Overflow)
