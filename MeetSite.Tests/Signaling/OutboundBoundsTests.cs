@@ -43,6 +43,34 @@ public sealed class OutboundBoundsTests
     }
 
     [Fact]
+    public async Task A_socket_too_slow_for_its_byte_bound_is_closed_with_4002_long_before_its_message_bound()
+    {
+        using var site = SignalingSite.With(new Dictionary<string, string?>
+        {
+            ["Signaling:OutboundQueueCapacity"] = "100000",
+            ["Signaling:OutboundQueueBytes"] = "131072",
+            ["Signaling:RateBurst"] = "100000",
+            ["Signaling:CloseTimeout"] = "00:00:10", // time to read what the socket buffered before the close frame
+        });
+        using var ann = await site.UserAsync("Ann");
+        var code = await ann.NewMeetingAsync();
+        await using var sender = await ann.JoinWsAsync(code, "Sender");
+        await using var slow = await ann.JoinWsAsync(code, "Slow");
+        await sender.NextAsync("joined");
+
+        // Slow reads nothing: the socket buffers fill, then 128 KiB of its queue.
+        var left = sender.WaitForAsync("left");
+        for (var sent = 0; !left.IsCompleted && sent < 5000; sent++)
+        {
+            await sender.SignalAsync(slow.Id, Blob);
+        }
+        Assert.Equal(slow.Id, (await left).GetProperty("id").GetString());
+        Assert.Equal((System.Net.WebSockets.WebSocketCloseStatus)4002, await slow.WaitForCloseAsync());
+        await sender.LeaveAsync();
+        await site.NoLeaksAsync();
+    }
+
+    [Fact]
     public async Task When_the_process_budget_is_spent_the_queue_trying_to_grow_goes_and_its_bytes_come_back()
     {
         // Each session's own bound (128 KiB) is never reached; together they pass the budget (200 KB).
