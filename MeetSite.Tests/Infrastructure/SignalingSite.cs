@@ -33,7 +33,15 @@ public sealed class SignalingSite : IDisposable
             all["ConnectionStrings:MeetSite"] = $"Data Source={databasePath}";
         }
         Site = new TestSite(all, services);
-        BaseUri = Site.StartOnLoopback();
+        try
+        {
+            BaseUri = Site.StartOnLoopback();
+        }
+        catch
+        {
+            Site.Dispose(); // a site that fails to start (a bad setting) leaves no database file behind
+            throw;
+        }
     }
 
     /// <summary>

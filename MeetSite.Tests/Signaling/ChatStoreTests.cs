@@ -20,9 +20,11 @@ public sealed class ChatStoreTests
             code = await ann.NewMeetingAsync();
             var meeting = await first.Site.Services.GetRequiredService<MeetingStore>().FindByCodeAsync(MeetingCode.TryParse(code, out var parsed) ? parsed.Value : default);
             var store = first.Site.Services.GetRequiredService<ChatStore>();
+            // An earlier call of this meeting, recent enough to be within the retention.
+            var earlier = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
             for (var i = 0; i < 103; i++)
             {
-                await store.AddAsync(meeting!.Id, "someone", "Old", $"old {i}", i); // an earlier call of this meeting
+                await store.AddAsync(meeting!.Id, "someone", "Old", $"old {i}", earlier + i);
             }
             // The room reads the store once, with its first joiner, and keeps what is said after that.
             await using var a = await ann.JoinWsAsync(code, "Ann");

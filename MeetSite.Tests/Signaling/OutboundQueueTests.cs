@@ -76,6 +76,65 @@ public sealed class OutboundQueueTests
     }
 
     [Fact]
+    public void The_byte_bound_evicts_delivered_messages_like_the_count_bound_and_overflows_on_undelivered_ones()
+    {
+        var transport = new FakeTransport();
+        var queue = new OutboundQueue(100, maxBytes: 3 * Body.Length);
+        queue.TryAttach(transport, 0, null, out _);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(OutboundQueue.Result.Queued, queue.Enqueue(Body));
+        }
+        Assert.Equal(OutboundQueue.Result.Overflow, queue.Enqueue(Body)); // far below 100 messages
+        queue.TakeUndelivered(transport, new OutboundFrame[2]);
+        Assert.Equal(OutboundQueue.Result.Queued, queue.Enqueue(Body)); // evicts 1, and only 1
+        Assert.Equal(3, queue.Count);
+        Assert.Equal(3 * Body.Length, queue.Bytes);
+        Assert.False(queue.TryRewind(transport, 0));
+        Assert.True(queue.TryRewind(transport, 1));
+    }
+
+    [Fact]
+    public void An_empty_queue_takes_one_message_bigger_than_its_byte_bound()
+    {
+        var queue = new OutboundQueue(100, maxBytes: 4);
+        Assert.Equal(OutboundQueue.Result.Queued, queue.Enqueue(Body));
+        Assert.Equal(OutboundQueue.Result.Overflow, queue.Enqueue(Body));
+    }
+
+    [Fact]
+    public void The_process_budget_refuses_the_queue_trying_to_grow_and_gets_bytes_back_on_ack_eviction_and_close()
+    {
+        var budget = new OutboundBudget(4 * Body.Length);
+        var (one, two) = (new FakeTransport(), new FakeTransport());
+        var first = new OutboundQueue(100, 1000, budget);
+        var second = new OutboundQueue(100, 1000, budget);
+        first.TryAttach(one, 0, null, out _);
+        second.TryAttach(two, 0, null, out _);
+        for (var i = 0; i < 3; i++)
+        {
+            first.Enqueue(Body);
+        }
+        Assert.Equal(OutboundQueue.Result.Queued, second.Enqueue(Body));
+        Assert.Equal(4 * Body.Length, budget.Used);
+        Assert.Equal(OutboundQueue.Result.Overflow, second.Enqueue(Body)); // its own bound is far off
+
+        first.TakeUndelivered(one, new OutboundFrame[3]);
+        first.Ack(1);
+        Assert.Equal(3 * Body.Length, budget.Used);
+        Assert.Equal(OutboundQueue.Result.Queued, second.Enqueue(Body));
+        Assert.Equal(OutboundQueue.Result.Queued, first.Enqueue(Body)); // over budget: evicts its own delivered seq 2
+        Assert.Equal(4 * Body.Length, budget.Used);
+
+        first.Close();
+        Assert.Equal(2 * Body.Length, budget.Used);
+        first.Ack(4); // after the close, frames leaving do not give the budget back twice
+        Assert.Equal(2 * Body.Length, budget.Used);
+        second.Close();
+        Assert.Equal(0, budget.Used);
+    }
+
+    [Fact]
     public void A_new_owner_takes_over_gets_its_first_frame_before_the_queue_and_the_old_owner_gets_nothing()
     {
         var old = new FakeTransport();

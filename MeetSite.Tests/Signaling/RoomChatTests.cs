@@ -15,7 +15,7 @@ public sealed class RoomChatTests
 
         Assert.Equal([1, 2], Join(room, [Chat(1), Chat(2)]));
         Assert.False(room.NeedsChat);
-        room.AddChat(Chat(3), keep: 100);
+        room.AddChat(Chat(3), keep: 100, keepBytes: int.MaxValue);
 
         // What a later joiner's query would have said no longer matters: the room's copy is the history.
         Assert.Equal([1, 2, 3], Join(room, [Chat(9)]));
@@ -28,21 +28,36 @@ public sealed class RoomChatTests
         var room = new Room(AMeeting);
         Join(room, [Chat(1), Chat(2)]);
 
-        room.AddChat(Chat(5), keep: 4);
-        room.AddChat(Chat(3), keep: 4); // stored before 5, arrived after it
+        room.AddChat(Chat(5), keep: 4, keepBytes: int.MaxValue);
+        room.AddChat(Chat(3), keep: 4, keepBytes: int.MaxValue); // stored before 5, arrived after it
         Assert.Equal([1, 2, 3, 5], Join(room, null));
 
-        room.AddChat(Chat(4), keep: 4);
+        room.AddChat(Chat(4), keep: 4, keepBytes: int.MaxValue);
         Assert.Equal([2, 3, 4, 5], Join(room, null));
-        room.AddChat(Chat(6), keep: 4);
+        room.AddChat(Chat(6), keep: 4, keepBytes: int.MaxValue);
         Assert.Equal([3, 4, 5, 6], Join(room, null));
+    }
+
+    [Fact]
+    public void The_history_keeps_the_newest_messages_within_both_the_count_and_the_bytes()
+    {
+        var room = new Room(AMeeting);
+        Join(room, [Chat(1), Chat(2)]);
+        // Each message is 9 bytes of UTF-8: "Ann" and "line N".
+        room.AddChat(Chat(3), keep: 100, keepBytes: 27);
+        room.AddChat(Chat(4), keep: 100, keepBytes: 27);
+        Assert.Equal([2, 3, 4], Join(room, null));
+        room.AddChat(new StoredChat(5, "Ann", "l\u00e9", 5), keep: 100, keepBytes: 15); // "lé" is 3 bytes: 6 + 9
+        Assert.Equal([4, 5], Join(room, null));
+        Assert.Equal([3L, 4], Room.Latest([Chat(1), Chat(2), Chat(3), Chat(4)], 2, 1000).Select(c => c.Id));
+        Assert.Empty(Room.Latest([Chat(1)], 100, 8));
     }
 
     [Fact]
     public void A_room_no_one_has_joined_keeps_nothing_the_next_joiner_reads_the_store()
     {
         var room = new Room(AMeeting);
-        room.AddChat(Chat(7), keep: 100);
+        room.AddChat(Chat(7), keep: 100, keepBytes: int.MaxValue);
         Assert.True(room.NeedsChat);
         Assert.Throws<ArgumentNullException>(() => Join(room, storedChat: null));
         Assert.Equal([1], Join(room, [Chat(1)]));

@@ -34,4 +34,22 @@ public sealed class ChatStore(SqliteConnections connections)
             new { meetingId, count }, cancellationToken: cancel));
         return rows.AsList();
     }
+
+    /// <summary>
+    /// Deletes messages sent before <paramref name="sentBefore"/> (Unix ms), and in each meeting all but
+    /// the newest <paramref name="keepPerMeeting"/>; returns how many went.
+    /// </summary>
+    public async Task<int> DeleteOldAsync(long sentBefore, int keepPerMeeting, CancellationToken cancel = default)
+    {
+        await using var db = await connections.OpenAsync(cancel);
+        return await db.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM ChatMessages WHERE SentAt < @sentBefore;
+            DELETE FROM ChatMessages WHERE Id IN (
+                SELECT Id FROM (
+                    SELECT Id, ROW_NUMBER() OVER (PARTITION BY MeetingId ORDER BY Id DESC) AS Newer FROM ChatMessages)
+                WHERE Newer > @keepPerMeeting);
+            """,
+            new { sentBefore, keepPerMeeting }, cancellationToken: cancel));
+    }
 }

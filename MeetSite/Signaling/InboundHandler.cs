@@ -8,9 +8,9 @@ namespace MeetSite.Signaling;
 /// </summary>
 internal sealed class InboundHandler(SignalingRelay relay, Meeting meeting, string userId, string accountName, ITransport transport, TimeProvider clock)
 {
-    private readonly TokenBucket _bucket = new(relay.Options.RateBurst, relay.Options.RatePerSecond, clock);
+    private readonly TokenBucket _bucket = new(relay.Options.RateBurst, relay.Options.RatePerSecond,
+        relay.Options.RateStrikes, relay.Options.RateStrikeQuietPeriod, clock);
     private Participant? _participant;
-    private int _strikes;
 
     public Participant? Participant => Volatile.Read(ref _participant);
 
@@ -21,9 +21,10 @@ internal sealed class InboundHandler(SignalingRelay relay, Meeting meeting, stri
 
     public async ValueTask<SignalingError?> HandleAsync(ReadOnlyMemory<byte> utf8)
     {
-        if (!_bucket.TryTake())
+        var verdict = _bucket.Take();
+        if (verdict != TokenBucket.Verdict.Taken)
         {
-            if (Interlocked.Increment(ref _strikes) >= relay.Options.RateStrikes)
+            if (verdict == TokenBucket.Verdict.Abuse)
             {
                 if (Participant is { } flooder)
                 {

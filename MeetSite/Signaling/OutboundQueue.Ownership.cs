@@ -66,10 +66,7 @@ internal sealed partial class OutboundQueue
         // The client cannot have more than it was given; what it acknowledged earlier is gone, and it
         // has that, so delivery resumes after whichever is later.
         var upTo = Math.Min(lastSeq, _deliveredSeq);
-        while (_ring.Count > 0 && _ring.Oldest.Seq <= upTo)
-        {
-            _ring.RemoveOldest();
-        }
+        DropThrough(upTo);
         _deliveredSeq = Math.Max(upTo, OldestSeq - 1);
     }
 }

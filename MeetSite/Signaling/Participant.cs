@@ -6,7 +6,8 @@ namespace MeetSite.Signaling;
 /// </summary>
 /// <param name="restored">Who the participant was in a process that is gone: the same id and resume token, and
 /// its numbering going on after the last message it received (a client ignores numbers it has seen).</param>
-internal sealed class Participant(string userId, string name, MediaState media, Room room, int queueCapacity, Restored? restored = null)
+internal sealed class Participant(string userId, string name, MediaState media, Room room, int queueCapacity,
+    long queueBytes = long.MaxValue, OutboundBudget? budget = null, Restored? restored = null)
 {
     private int _media = Pack(media);
     private int _left;
@@ -27,7 +28,7 @@ internal sealed class Participant(string userId, string name, MediaState media, 
 
     public Room Room { get; } = room;
 
-    public OutboundQueue Outbound { get; } = new(queueCapacity, restored?.LastSeq ?? 0);
+    public OutboundQueue Outbound { get; } = new(queueCapacity, queueBytes, budget, restored?.LastSeq ?? 0);
 
     public MediaState Media
     {

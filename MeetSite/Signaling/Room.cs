@@ -1,3 +1,4 @@
+using System.Text;
 using MeetSite.Meetings;
 
 namespace MeetSite.Signaling;
@@ -62,8 +63,11 @@ internal sealed class Room(Meeting meeting)
         }
     }
 
-    /// <summary>Keeps a stored message, in the store's order, with at most <paramref name="keep"/> messages.</summary>
-    public void AddChat(StoredChat message, int keep)
+    /// <summary>
+    /// Keeps a stored message, in the store's order, with at most <paramref name="keep"/> messages of at
+    /// most <paramref name="keepBytes"/> together (see <see cref="Latest"/>).
+    /// </summary>
+    public void AddChat(StoredChat message, int keep, int keepBytes)
     {
         lock (_gate)
         {
@@ -78,8 +82,29 @@ internal sealed class Room(Meeting meeting)
                 at--;
             }
             StoredChat[] kept = [.. _chat.AsSpan(0, at), message, .. _chat.AsSpan(at)];
-            Volatile.Write(ref _chat, kept.Length > keep ? kept[^keep..] : kept);
+            Volatile.Write(ref _chat, Latest(kept, keep, keepBytes));
         }
+    }
+
+    /// <summary>
+    /// The newest messages of <paramref name="chat"/> (oldest first) within <paramref name="count"/>
+    /// messages and <paramref name="bytes"/> of UTF-8 names and texts: every joiner gets them in its welcome.
+    /// </summary>
+    public static StoredChat[] Latest(StoredChat[] chat, int count, int bytes)
+    {
+        var first = chat.Length;
+        var total = 0L;
+        while (first > 0 && chat.Length - first < count)
+        {
+            var line = chat[first - 1];
+            total += Encoding.UTF8.GetByteCount(line.SenderName) + Encoding.UTF8.GetByteCount(line.Text);
+            if (total > bytes)
+            {
+                break;
+            }
+            first--;
+        }
+        return first == 0 ? chat : chat[first..];
     }
 
     /// <summary>Removes <paramref name="participant"/>; returns the others, and closes the room when it empties.</summary>

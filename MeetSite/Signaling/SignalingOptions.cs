@@ -34,6 +34,12 @@ public sealed class SignalingOptions
     /// <summary>Messages kept per participant for delivery and replay.</summary>
     public int OutboundQueueCapacity { get; set; } = 256;
 
+    /// <summary>Bytes kept per participant: without it, 256 messages of 64 KiB could stay held for a reader that never acks.</summary>
+    public long OutboundQueueBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Bytes kept by all participants' queues together, so many slow readers cannot add up to the server's memory.</summary>
+    public long OutboundBudgetBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Token bucket per connection: a burst big enough for ICE trickle at call set-up.</summary>
     public int RateBurst { get; set; } = 200;
 
@@ -42,5 +48,21 @@ public sealed class SignalingOptions
     /// <summary>Rate-limit refusals after which a connection is closed for abuse.</summary>
     public int RateStrikes { get; set; } = 50;
 
+    /// <summary>How long without a refusal before the strikes are forgotten: rare bursts in a long meeting never add up.</summary>
+    public TimeSpan RateStrikeQuietPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Chat messages in a <c>welcome</c>.</summary>
     public int ChatHistory { get; set; } = 100;
+
+    /// <summary>UTF-8 bytes of names and texts in a <c>welcome</c>'s chat: 100 long messages would make a large welcome for every joiner.</summary>
+    public int ChatHistoryBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How long chat messages are stored.</summary>
+    public TimeSpan ChatRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Chat messages stored per meeting; older ones are deleted.</summary>
+    public int ChatMaxPerMeeting { get; set; } = 1000;
+
+    /// <summary>How often the stored chat is cleaned up to <see cref="ChatRetention"/> and <see cref="ChatMaxPerMeeting"/>.</summary>
+    public TimeSpan ChatCleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -16,14 +16,16 @@ internal sealed partial class SignalingRelay
     private readonly ChatStore _chat;
     private readonly ResumeTokens _tokens;
     private readonly AttendanceLog _attendance;
+    private readonly OutboundBudget _budget;
     private readonly SignalingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<SignalingRelay> _logger;
 
     public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, ResumeTokens tokens, AttendanceLog attendance,
-        IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions, ILogger<SignalingRelay> logger)
+        OutboundBudget budget, IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions, ILogger<SignalingRelay> logger)
     {
-        (_rooms, _transports, _chat, _tokens, _attendance, _options, _clock, _logger) = (rooms, transports, chat, tokens, attendance, options.Value, clock, logger);
+        (_rooms, _transports, _chat, _tokens, _attendance, _budget, _options, _clock, _logger) =
+            (rooms, transports, chat, tokens, attendance, budget, options.Value, clock, logger);
         _restoresUntil = clock.GetUtcNow() + _options.GracePeriod;
         sessions.UserSignedOut += SignOut;
     }
@@ -49,8 +51,11 @@ internal sealed partial class SignalingRelay
         while (true)
         {
             var room = _rooms.GetOrCreate(meeting);
-            var storedChat = room.NeedsChat ? await _chat.RecentAsync(meeting.Id, _options.ChatHistory) : null;
-            var participant = new Participant(userId, name, media, room, _options.OutboundQueueCapacity, restored);
+            var storedChat = room.NeedsChat
+                ? Room.Latest([.. await _chat.RecentAsync(meeting.Id, _options.ChatHistory)], _options.ChatHistory, _options.ChatHistoryBytes)
+                : null;
+            var participant = new Participant(userId, name, media, room,
+                _options.OutboundQueueCapacity, _options.OutboundQueueBytes, _budget, restored);
             participant.Token = restored?.Token ?? _tokens.Issue(new ResumeTicket(meeting.Code, userId, participant.Id));
             participant.Outbound.TryAttach(transport, restored?.LastSeq ?? 0, null, out _);
             // A restored client has the chat already; its welcome says which of the others are back so far.
@@ -92,7 +97,7 @@ internal sealed partial class SignalingRelay
             case ChatMessage chat:
                 var at = Now;
                 var id = await _chat.AddAsync(sender.Room.Meeting.Id, sender.UserId, sender.Name, chat.Text, at);
-                sender.Room.AddChat(new StoredChat(id, sender.Name, chat.Text, at), _options.ChatHistory);
+                sender.Room.AddChat(new StoredChat(id, sender.Name, chat.Text, at), _options.ChatHistory, _options.ChatHistoryBytes);
                 Broadcast(sender.Room.Members, ServerMessages.Chat(id, sender.Id, sender.Name, chat.Text, at));
                 return null;
             case AckMessage ack:
@@ -106,7 +111,10 @@ internal sealed partial class SignalingRelay
         }
     }
 
-    /// <summary>Queues <paramref name="body"/> for <paramref name="to"/>; a full queue disconnects that participant, not the sender.</summary>
+    /// <summary>
+    /// Queues <paramref name="body"/> for <paramref name="to"/>; a full queue disconnects that participant,
+    /// not the sender. So does a spent process budget: the queue trying to grow then is the one that goes.
+    /// </summary>
     public void Send(Participant to, byte[] body)
     {
         if (to.Outbound.Enqueue(body) == OutboundQueue.Result.Overflow)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace MeetSite.Signaling;
 
 /// <summary>The signaling relay's services and its two transports (docs/signaling.md).</summary>
@@ -8,13 +10,17 @@ public static class SignalingSetup
     public static IServiceCollection AddSignaling(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(SignalingOptions.Section);
-        services.Configure<SignalingOptions>(section);
+        services.AddOptions<SignalingOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignalingOptions>, SignalingOptionsValidator>();
+        services.AddSingleton(sp => new OutboundBudget(sp.GetRequiredService<IOptions<SignalingOptions>>().Value.OutboundBudgetBytes));
         services.AddSingleton<RoomRegistry>();
         services.AddSingleton<OpenTransports>();
         services.AddSingleton<ChatStore>();
         services.AddSingleton<AttendanceLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AttendanceLog>());
         services.AddSingleton<ResumeTokens>();
+        services.AddSingleton<ChatCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChatCleanup>());
         services.AddSingleton<SignalingRelay>();
         services.AddOptions<JoinLimitOptions>().BindConfiguration(JoinLimitOptions.Section);
         services.AddSingleton<JoinLimit>();
