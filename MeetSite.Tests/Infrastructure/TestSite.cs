@@ -27,6 +27,9 @@ public class TestSite : WebApplicationFactory<Program>
             ["ConnectionStrings:MeetSite"] = $"Data Source={DatabasePath}",
             ["Identity:Bcrypt:WorkFactor"] = "4",
             ["RateLimits:Login:PermitsPerMinute"] = "10000",
+            // Every in-process client shares one address; tests of these limits set their own.
+            ["RateLimits:Login:AddressFreeFailures"] = "10000",
+            ["RateLimits:Register:PermitsPerHour"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

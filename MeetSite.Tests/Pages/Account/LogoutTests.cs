@@ -87,7 +87,10 @@ public sealed class LogoutTests(SiteFixture site) : IClassFixture<SiteFixture>
 
             var logouts = await Task.WhenAll(browser.Http.PostAsync("/Account/Logout", form), browser.Http.PostAsync("/Account/Logout", form));
 
-            Assert.All(logouts, response => Assert.Equal(HttpStatusCode.Redirect, response.StatusCode));
+            // The second may arrive after the first ended the session: its antiforgery token was made for a
+            // signed-in user, so it is refused (400), and there is nothing left for it to do.
+            Assert.Contains(logouts, response => response.StatusCode == HttpStatusCode.Redirect);
+            Assert.All(logouts, response => Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"Log out answered {(int)response.StatusCode}."));
             using var thief = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
             thief.DefaultRequestHeaders.Add("Cookie", oldCookie);
             Assert.Equal(HttpStatusCode.Redirect, (await thief.GetAsync("/Dashboard")).StatusCode);
