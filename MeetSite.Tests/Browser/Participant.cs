@@ -29,6 +29,14 @@ public sealed class Participant(string displayName, IBrowserContext context, IPa
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
     }
 
+    /// <summary>Fills in the Log in form on the current page and submits it.</summary>
+    public async Task LoginAsync(string password = FormClient.Password)
+    {
+        await Page.GetByLabel("Email").FillAsync(Email);
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+    }
+
     /// <summary>From the dashboard, starts a meeting and returns its invite link as the page shows it.</summary>
     public async Task<string> StartMeetingAsync()
     {

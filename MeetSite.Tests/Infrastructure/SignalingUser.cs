@@ -26,12 +26,14 @@ public sealed class SignalingUser : IDisposable
 
     public string Origin => BaseUri.GetLeftPart(UriPartial.Authority);
 
+    public string Email { get; } = FormClient.NewEmail();
+
     public static async Task<SignalingUser> RegisterAsync(Uri baseUri, string displayName = "Test User")
     {
         var cookies = new CookieContainer();
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUri };
         var user = new SignalingUser(baseUri, cookies, http);
-        var response = await user._forms.RegisterAsync(FormClient.NewEmail(), displayName);
+        var response = await user._forms.RegisterAsync(user.Email, displayName);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return user;
     }
@@ -39,6 +41,8 @@ public sealed class SignalingUser : IDisposable
     public Task<string> NewMeetingAsync() => _forms.NewMeetingAsync();
 
     public Task<HttpResponseMessage> LogoutAsync() => _forms.LogoutAsync();
+
+    public Task<HttpResponseMessage> LoginAsync() => _forms.LoginAsync(Email);
 
     /// <summary>Opens <c>/signal/ws/{code}</c>; throws unless the upgrade succeeds.</summary>
     public async Task<WsPeer> ConnectAsync(string code, string? origin = null, bool withCookie = true)

@@ -33,6 +33,8 @@ public class TestSite : WebApplicationFactory<Program>
             ["RateLimits:Joins:ConnectionsPerAccount"] = "1000",
             ["RateLimits:CodeLookups:MissesPerAccount"] = "10000",
             ["RateLimits:CodeLookups:MissesPerAddress"] = "10000",
+            ["RateLimits:Login:AddressFreeFailures"] = "10000",
+            ["RateLimits:Register:PermitsPerHour"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,4 +1,7 @@
+using MeetSite.Identity;
 using MeetSite.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetSite.Tests.Signaling;
 
@@ -8,7 +11,9 @@ public sealed class DisplayNameTests(SignalingSite site) : IClassFixture<Signali
     [Fact]
     public async Task A_join_name_is_ignored_and_the_account_name_is_shown_cleaned_of_bidi_and_control_characters()
     {
-        using var ann = await site.UserAsync("Ann\u202Egnp.exe\u0007");
+        // Register refuses such a name now; an account from before that still has one.
+        using var ann = await site.UserAsync("Ann");
+        await RenameAsync(ann, "Ann\u202Egnp.exe\u0007");
         using var bob = await site.UserAsync("Bob");
         var code = await bob.NewMeetingAsync();
         await using var bobs = await bob.JoinWsAsync(code, "Bob");
@@ -29,5 +34,18 @@ public sealed class DisplayNameTests(SignalingSite site) : IClassFixture<Signali
         await anns.LeaveAsync();
         await bobs.LeaveAsync();
         await site.NoLeaksAsync();
+    }
+
+    private async Task RenameAsync(SignalingUser user, string displayName)
+    {
+        using (var scope = site.Site.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            var account = (await users.FindByEmailAsync(user.Email))!;
+            account.DisplayName = displayName;
+            Assert.True((await users.UpdateAsync(account)).Succeeded);
+        }
+        await user.LogoutAsync();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await user.LoginAsync()).StatusCode);
     }
 }

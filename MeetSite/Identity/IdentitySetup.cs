@@ -26,9 +26,12 @@ public static class IdentitySetup
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
                 options.User.RequireUniqueEmail = true;
+                // The hard lockout is a last resort behind LoginThrottle's growing delays: at 20 failures a
+                // stranger needs many minutes of waits before they can lock anyone out (see README, Security).
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                options.Lockout.MaxFailedAccessAttempts = 20;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                configuration.GetSection("Identity:Lockout").Bind(options.Lockout);
             })
             .AddEntityFrameworkStores<MeetSiteDb>()
             .AddDefaultTokenProviders()

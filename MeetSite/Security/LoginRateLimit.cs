@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -5,21 +7,46 @@ namespace MeetSite.Security;
 
 public sealed class LoginRateLimitOptions
 {
-    /// <summary>Log in and register attempts (POSTs) allowed per client address per minute.</summary>
+    /// <summary>Log in attempts (POSTs) allowed per client address per minute, whatever their outcome.</summary>
     public int PermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Failed log ins from one address (any accounts) before each next attempt must wait.</summary>
+    public int AddressFreeFailures { get; set; } = 20;
+
+    /// <summary>Failed log ins to one email (from any addresses) before each next attempt must wait.</summary>
+    public int AccountFreeFailures { get; set; } = 5;
+
+    /// <summary>The first wait; it doubles with each further failure.</summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait, so a stranger failing on purpose can only slow an account's owner, never lock them out.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Failures are forgotten this long after the last one.</summary>
+    public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class RegisterRateLimitOptions
+{
+    /// <summary>Registrations (POSTs) allowed per client address per hour.</summary>
+    public int PermitsPerHour { get; set; } = 30;
 }
 
 /// <summary>
-/// Slows password guessing from one address across many accounts; per-account lockout (Identity)
-/// covers many addresses against one account.
+/// Fixed request budgets per client address for the account forms, in front of the per-address and
+/// per-account failure delays of <see cref="LoginThrottle"/>.
 /// </summary>
 public static class LoginRateLimit
 {
     public const string Policy = "login";
+    public const string RegisterPolicy = "register";
 
     public static IServiceCollection AddLoginRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection("RateLimits:Login").Get<LoginRateLimitOptions>() ?? new();
+        var login = configuration.GetSection("RateLimits:Login").Get<LoginRateLimitOptions>() ?? new();
+        var register = configuration.GetSection("RateLimits:Register").Get<RegisterRateLimitOptions>() ?? new();
+        services.AddSingleton(login);
+        services.AddSingleton<LoginThrottle>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -27,14 +54,39 @@ public static class LoginRateLimit
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsync("Too many attempts from your network. Wait a minute and try again.", cancel);
+                await context.HttpContext.Response.WriteAsync("Too many attempts from your network. Wait a while and try again.", cancel);
             };
-            limiter.AddPolicy(Policy, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitsPerMinute, Window = TimeSpan.FromMinutes(1) })
-                : RateLimitPartition.GetNoLimiter("read"));
+            limiter.AddPolicy(Policy, http => PostsPerAddress(http, login.PermitsPerMinute, TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(RegisterPolicy, http => PostsPerAddress(http, register.PermitsPerHour, TimeSpan.FromHours(1)));
         });
         return services;
     }
+
+    /// <summary>
+    /// The client's address as a throttling key. IPv6 is cut to its /64: one subscriber usually holds a
+    /// whole /64 and could otherwise take a fresh address for every attempt.
+    /// </summary>
+    public static string ClientKey(HttpContext http)
+    {
+        if (http.Connection.RemoteIpAddress is not { } address)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var bytes = address.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            address = new IPAddress(bytes);
+        }
+        return address.ToString();
+    }
+
+    private static RateLimitPartition<string> PostsPerAddress(HttpContext http, int permits, TimeSpan window) =>
+        HttpMethods.IsPost(http.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window })
+            : RateLimitPartition.GetNoLimiter("read");
 }

@@ -35,20 +35,46 @@ public sealed class LoginTests(SiteFixture site) : IClassFixture<SiteFixture>
     }
 
     [Fact]
-    public async Task Five_failures_lock_the_account_even_against_the_right_password()
+    public async Task A_strangers_five_failures_no_longer_lock_the_account()
     {
-        var email = await RegisteredEmailAsync();
-        using var client = site.CreateFormClient();
-        for (var attempt = 1; attempt <= 4; attempt++)
+        using var own = new TestSite(new Dictionary<string, string?> { ["RateLimits:Login:AccountFreeFailures"] = "100" });
+        using var client = own.CreateFormClient();
+        var email = FormClient.NewEmail();
+        await client.RegisterAsync(email);
+        using var stranger = own.CreateFormClient();
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            var failed = await client.LoginAsync(email, "wrong password!");
-            Assert.Equal(LoginModel.InvalidCredentials, FormClient.AlertText(await failed.Content.ReadAsStringAsync()));
+            await stranger.LoginAsync(email, "wrong password!");
+        }
+        using var owner = own.CreateFormClient();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.LoginAsync(email)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_configured_failures_lock_the_account_and_an_unknown_email_answers_alike()
+    {
+        using var own = new TestSite(new Dictionary<string, string?>
+        {
+            ["Identity:Lockout:MaxFailedAccessAttempts"] = "4",
+            ["RateLimits:Login:AccountFreeFailures"] = "100",
+        });
+        using var client = own.CreateFormClient();
+        var email = FormClient.NewEmail();
+        var unknown = FormClient.NewEmail();
+        await client.RegisterAsync(email);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            Assert.Equal(LoginModel.InvalidCredentials, FormClient.AlertText(await (await client.LoginAsync(email, "wrong password!")).Content.ReadAsStringAsync()));
+            Assert.Equal(LoginModel.InvalidCredentials, FormClient.AlertText(await (await client.LoginAsync(unknown, "wrong password!")).Content.ReadAsStringAsync()));
         }
 
-        var fifth = await client.LoginAsync(email, "wrong password!");
+        var fourth = await client.LoginAsync(email, "wrong password!");
+        var unknownFourth = await client.LoginAsync(unknown, "wrong password!");
         var rightPassword = await client.LoginAsync(email);
 
-        Assert.Equal(LoginModel.LockedOut, FormClient.AlertText(await fifth.Content.ReadAsStringAsync()));
+        Assert.Equal(LoginModel.LockedOut, FormClient.AlertText(await fourth.Content.ReadAsStringAsync()));
+        Assert.Equal(LoginModel.LockedOut, FormClient.AlertText(await unknownFourth.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.OK, rightPassword.StatusCode);
         Assert.Equal(LoginModel.LockedOut, FormClient.AlertText(await rightPassword.Content.ReadAsStringAsync()));
     }
@@ -90,6 +116,24 @@ public sealed class LoginTests(SiteFixture site) : IClassFixture<SiteFixture>
         var page = await client.GetPageAsync("/Account/Login?ReturnUrl=%2Fm%2Fabc-defg-hij");
 
         Assert.Contains("href=\"/Account/Register?returnUrl=%2Fm%2Fabc-defg-hij\"", page);
+    }
+
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/Account/Register")]
+    public async Task Every_account_link_keeps_a_local_return_url_and_drops_a_foreign_one(string page)
+    {
+        using var client = site.CreateFormClient();
+
+        var invited = await client.GetPageAsync(page + "?ReturnUrl=%2Fm%2Fabc-defg-hij");
+        var foreign = await client.GetPageAsync(page + "?ReturnUrl=https%3A%2F%2Fevil.example%2F");
+
+        Assert.Contains("href=\"/Account/Register?returnUrl=%2Fm%2Fabc-defg-hij\"", invited);
+        Assert.Contains("href=\"/Account/Login?returnUrl=%2Fm%2Fabc-defg-hij\"", invited);
+        Assert.Contains("invited to meeting <span class=\"mono\">abc-defg-hij</span>", invited);
+        Assert.DoesNotContain("returnUrl=https", foreign);
+        Assert.Contains("href=\"/Account/Register\"", foreign);
+        Assert.Contains("href=\"/Account/Login\"", foreign);
     }
 
     [Fact]

@@ -81,6 +81,32 @@ public sealed class RegisterTests(SiteFixture site) : IClassFixture<SiteFixture>
         Assert.Equal("Enter a display name.", FormClient.AlertText(await response.Content.ReadAsStringAsync()));
     }
 
+    [Theory]
+    [InlineData("Mallory\u202Egnp.exe")]
+    [InlineData("Eve\u2066Admin\u2069")]
+    [InlineData("Bell\u0007")]
+    [InlineData("Next\u0085Line")]
+    [InlineData("Tab\tName")]
+    public async Task A_display_name_with_control_or_direction_characters_is_refused(string displayName)
+    {
+        using var client = site.CreateFormClient();
+
+        var response = await client.RegisterAsync(FormClient.NewEmail(), displayName);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(RegisterModel.UnsafeDisplayName, FormClient.AlertText(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task A_display_name_in_any_script_is_accepted()
+    {
+        using var client = site.CreateFormClient();
+
+        var response = await client.RegisterAsync(FormClient.NewEmail(), "Zoë Ødegård שלום 李");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_password_without_digits_or_symbols_is_accepted()
     {

@@ -8,10 +8,14 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace MeetSite.Pages.Account;
 
-[EnableRateLimiting(LoginRateLimit.Policy)]
+// Register must say when an email is taken: with no email verification there is no other channel to
+// tell the real owner, and a generic answer would leave them without an account and without a reason.
+// So it reveals existence, and a per-address budget per hour keeps that from being a fast oracle.
+[EnableRateLimiting(LoginRateLimit.RegisterPolicy)]
 public sealed class RegisterModel(SignInManager<User> signIn, UserManager<User> users) : PageModel
 {
     public const string EmailTaken = "An account with this email already exists. Log in instead.";
+    public const string UnsafeDisplayName = "The display name cannot contain control characters or text-direction overrides.";
 
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -26,6 +30,10 @@ public sealed class RegisterModel(SignInManager<User> signIn, UserManager<User> 
     public async Task<IActionResult> OnPostAsync()
     {
         Input.DisplayName = Input.DisplayName?.Trim() ?? "";
+        if (HasUnsafeCharacters(Input.DisplayName))
+        {
+            ModelState.AddModelError("Input.DisplayName", UnsafeDisplayName);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -48,6 +56,13 @@ public sealed class RegisterModel(SignInManager<User> signIn, UserManager<User> 
         await signIn.SignInAsync(user, isPersistent: true);
         return LocalRedirect(ReturnUrls.Sanitize(Url, ReturnUrl));
     }
+
+    /// <summary>
+    /// Control characters and bidi overrides/isolates, which could make a name render as someone else's
+    /// or reorder the text around it. One place, to be pointed at the shared display-name cleaner later.
+    /// </summary>
+    // Refused rather than silently cleaned, so the person sees the name others will see.
+    internal static bool HasUnsafeCharacters(string name) => UserText.CleanName(name) != name.Trim();
 
     public sealed class RegisterInput
     {
