@@ -13,6 +13,13 @@ if [ -z "${MEETSITE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The HTTPS browser tests put Debian's nginx in front of the site (run as a child process, not the service).
+if [ -z "${MEETSITE_NGINX:-}" ] && [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing Debian's nginx for the HTTPS browser tests..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+fi
+
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 status=0

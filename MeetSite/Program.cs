@@ -10,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve wwwroot-src from a build (not only a publish) in every environment, not just Development.
 builder.WebHost.UseStaticWebAssets();
 
+builder.Services.AddReverseProxy(builder.Configuration);
+builder.Services.AddDataProtectionKeys(builder.Configuration);
 builder.Services.AddMeetSiteData(builder.Configuration, builder.Environment);
 builder.Services.AddMeetSiteIdentity(builder.Configuration);
 builder.Services.AddLoginRateLimit(builder.Configuration);
@@ -21,6 +23,7 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+app.UseReverseProxy();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

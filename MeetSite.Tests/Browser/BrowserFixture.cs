@@ -56,13 +56,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = LaunchArgs, Headless = true });
     }
 
-    /// <summary>A new person: their own browser context (cookies), page and media devices; on the shared site
-    /// unless <paramref name="site"/> names another.</summary>
-    public async Task<Participant> NewParticipantAsync(string displayName, bool withDevices = true, Uri? site = null)
+    /// <summary>
+    /// A new person: their own browser context (cookies), page and media devices. <paramref name="baseAddress"/>
+    /// reaches the site another way (another site of the test's own, or a TLS proxy with a self-signed certificate).
+    /// </summary>
+    public async Task<Participant> NewParticipantAsync(string displayName, bool withDevices = true, Uri? baseAddress = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = (site ?? BaseAddress).ToString(),
+            BaseURL = (baseAddress ?? BaseAddress).ToString(),
+            IgnoreHTTPSErrors = baseAddress?.Scheme == Uri.UriSchemeHttps,
             Permissions = withDevices ? ["camera", "microphone"] : [],
             ViewportSize = new() { Width = 1280, Height = 800 },
         });

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MeetSite.Signaling;
 using MeetSite.Tests.Infrastructure;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -27,10 +26,10 @@ public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
         var first = NewSite();
         var site = first.StartOnLoopback(port);
 
-        await using var ada = await browser.NewParticipantAsync("Ada Host", site: site);
+        await using var ada = await browser.NewParticipantAsync("Ada Host", baseAddress: site);
         var link = await ada.RegisterAndStartMeetingAsync();
         await ada.JoinAsync();
-        await using var bob = await browser.NewParticipantAsync("Bob Guest", site: site);
+        await using var bob = await browser.NewParticipantAsync("Bob Guest", baseAddress: site);
         // One on each transport: both must come back.
         await bob.OpenMeetingAsNewUserAsync(link, "?transport=longpoll");
         await bob.JoinAsync();
@@ -71,9 +70,11 @@ public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
 
     private TestSite NewSite()
     {
-        var site = new TestSite(
-            new Dictionary<string, string?> { ["ConnectionStrings:MeetSite"] = $"Data Source={_database}" },
-            services => services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(_keys)));
+        var site = new TestSite(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
+            ["DataProtection:KeysPath"] = _keys,
+        });
         _sites.Add(site);
         return site;
     }

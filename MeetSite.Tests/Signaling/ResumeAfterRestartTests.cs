@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using MeetSite.Tests.Infrastructure;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetSite.Tests.Signaling;
 
@@ -98,8 +96,8 @@ public sealed class ResumeAfterRestartTests : IDisposable
         {
             ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
             ["Signaling:GracePeriod"] = "00:00:20",
-        },
-        services => services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(_keys)));
+            ["DataProtection:KeysPath"] = _keys,
+        });
 
     private static int FreePort()
     {
