@@ -1,0 +1,59 @@
+// The server's figures for one sample: memory and threads from /proc/<pid>/status, the rest from the
+// file `dotnet-counters collect --format json` keeps appending to (System.Runtime and MeetSite.Signaling).
+// That file is unfinished JSON while it is written, so its events are picked out one by one.
+import { existsSync, readFileSync } from 'node:fs';
+
+const EVENT = /"timestamp": "([^"]+)",\s*"provider": "[^"]*",\s*"name": "([^"(]+?)(?: \([^"]*\))?",\s*"tags": "([^"]*)",[^{}]*?"value": ([-+\d.eE]+)/g;
+const MB = 1024 * 1024;
+const GAUGES = ['rooms', 'participants', 'transports', 'long_poll_sessions'];
+
+export function procStatus(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)[1]);
+  return { rss_mb: round(field('VmRSS') / 1024), threads: field('Threads') };
+}
+
+/**
+ * The latest value of each gauge, and the sums of the per-interval counters since collection began
+ * (gen2 collections, bytes allocated). `counters_at` is when the relay's gauges were last all read, so a
+ * caller can wait for a reading taken after some moment.
+ */
+export function counters(file) {
+  const latest = new Map();
+  const readAt = new Map();
+  let gen2 = 0;
+  let allocated = 0;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  for (const [, timestamp, name, tags, value] of text.matchAll(EVENT)) {
+    const v = Number(value);
+    readAt.set(name, timestamp);
+    if (name === 'dotnet.gc.collections') {
+      if (tags === 'gc.heap.generation=gen2') gen2 += v;
+    } else if (name === 'dotnet.gc.heap.total_allocated') {
+      allocated += v;
+    } else {
+      latest.set(tags ? `${name}{${tags}}` : name, v);
+    }
+  }
+  const heap = ['gen0', 'gen1', 'gen2', 'loh', 'poh']
+    .reduce((sum, gen) => sum + (latest.get(`dotnet.gc.last_collection.heap.size{gc.heap.generation=${gen}}`) ?? 0), 0);
+  const gauge = (name) => latest.get(`meetsite.signaling.${name}`) ?? null;
+  // The writer flushes an interval's events in pieces, so a reading is only as new as its oldest gauge.
+  const times = GAUGES.map((name) => readAt.get(`meetsite.signaling.${name}`));
+  const at = times.includes(undefined) ? null : times.sort()[0];
+  const transports = gauge('transports');
+  const sessions = gauge('long_poll_sessions');
+  return {
+    counters_at: at,
+    heap_mb: at === null ? null : round(heap / MB),
+    gc_committed_mb: round((latest.get('dotnet.gc.last_collection.memory.committed_size') ?? 0) / MB),
+    gen2_collections: gen2,
+    allocated_mb: round(allocated / MB),
+    rooms: gauge('rooms'),
+    participants: gauge('participants'),
+    websockets: transports === null || sessions === null ? null : transports - sessions,
+    long_poll_sessions: sessions,
+  };
+}
+
+export const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
