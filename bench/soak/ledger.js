@@ -9,16 +9,18 @@ export class Ledger {
   #overdue = new Map();
   #latencies = [];
   // deliveries: one per signal, one per recipient of a chat; delivered: within the drain; excused: not,
-  // but its sender or recipient left within it; unmatched: arrived after being excused, or unknown.
-  counts = { signals_sent: 0, chats_sent: 0, deliveries: 0, delivered: 0, excused: 0, late: 0, unmatched: 0 };
+  // but its sender or recipient left within it; never_welcomed: not, to a participant the relay
+  // announced but whose welcome never reached us (its join timed out here, and counts as refused);
+  // unmatched: arrived after being excused, or unknown.
+  counts = { signals_sent: 0, chats_sent: 0, deliveries: 0, delivered: 0, excused: 0, never_welcomed: 0, late: 0, unmatched: 0 };
 
   constructor(drainMs) {
     this.#drainMs = drainMs;
   }
 
   /** A joined session, by the participant id the relay gave it; `leftAt` is set when it starts to leave. */
-  joined(id) {
-    const session = { id, leftAt: null };
+  joined(id, transport) {
+    const session = { id, transport, leftAt: null };
     this.#sessions.set(id, session);
     return session;
   }
@@ -44,7 +46,9 @@ export class Ledger {
       const due = entry.at + this.#drainMs;
       if (due > now) break;
       this.#pending.delete(key);
-      if (this.#stayed(entry.from, due) && this.#stayed(entry.to, due)) {
+      if (!this.#sessions.has(entry.to)) {
+        this.counts.never_welcomed++;
+      } else if (this.#stayed(entry.from, due) && this.#stayed(entry.to, due)) {
         this.#overdue.set(key, entry);
       } else {
         this.counts.excused++;
@@ -52,15 +56,24 @@ export class Ledger {
     }
   }
 
-  // An id the relay handed out but whose welcome never reached us stayed, as far as we know.
   #stayed(id, until) {
-    const leftAt = this.#sessions.get(id)?.leftAt ?? null;
+    const leftAt = this.#sessions.get(id).leftAt;
     return leftAt === null || leftAt >= until;
   }
 
   /** Owed and not (yet) delivered. After the last leave and a drain, this is the loss. */
   get overdue() {
     return this.#overdue.size;
+  }
+
+  /** The overdue deliveries by the transports of sender and recipient, e.g. `websocket>longpolling`. */
+  overdueByTransport() {
+    const by = {};
+    for (const { from, to } of this.#overdue.values()) {
+      const key = `${this.#sessions.get(from).transport}>${this.#sessions.get(to).transport}`;
+      by[key] = (by[key] ?? 0) + 1;
+    }
+    return by;
   }
 
   /** Delivery latencies since the last call, p50 and p99 in ms. */

@@ -73,12 +73,12 @@ async function stay(ctx, participant, transport) {
   try {
     await Promise.race([participant.opened.then(() => participant.waitForPeers(0, WELCOME_MS)), refused]);
   } catch (error) {
-    const why = /refused: (\w[\w-]*)/.exec(error.message)?.[1] ?? error.message.slice(0, 60);
+    const why = /refused: (\w[\w-]*)/.exec(error.message)?.[1] ?? error.message.replace(/\d+ of \d+ peers/, 'no welcome');
     stats.join_refusals[why] = (stats.join_refusals[why] ?? 0) + 1;
     await participant.close().catch(() => {});
     return;
   }
-  session = ledger.joined(participant.id);
+  session = ledger.joined(participant.id, transport);
   stats.joins[transport]++;
 
   const until = Math.min(Date.now() + between(ctx.stayMs), ctx.endAt);

@@ -20,13 +20,13 @@ export function procStatus(pid) {
  */
 export function counters(file) {
   const latest = new Map();
-  const readAt = new Map();
+  const readings = new Map(GAUGES.map((name) => [`meetsite.signaling.${name}`, []]));
   let gen2 = 0;
   let allocated = 0;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   for (const [, timestamp, name, tags, value] of text.matchAll(EVENT)) {
     const v = Number(value);
-    readAt.set(name, timestamp);
+    readings.get(name)?.push({ timestamp, value: v });
     if (name === 'dotnet.gc.collections') {
       if (tags === 'gc.heap.generation=gen2') gen2 += v;
     } else if (name === 'dotnet.gc.heap.total_allocated') {
@@ -37,10 +37,12 @@ export function counters(file) {
   }
   const heap = ['gen0', 'gen1', 'gen2', 'loh', 'poh']
     .reduce((sum, gen) => sum + (latest.get(`dotnet.gc.last_collection.heap.size{gc.heap.generation=${gen}}`) ?? 0), 0);
-  const gauge = (name) => latest.get(`meetsite.signaling.${name}`) ?? null;
-  // The writer flushes an interval's events in pieces, so a reading is only as new as its oldest gauge.
-  const times = GAUGES.map((name) => readAt.get(`meetsite.signaling.${name}`));
-  const at = times.includes(undefined) ? null : times.sort()[0];
+  // The writer flushes an interval's events in pieces, and every interval reads each gauge once: the
+  // k-th reading of every gauge is from the same interval, so the last complete one is the k-th of all.
+  const complete = Math.min(...[...readings.values()].map((list) => list.length));
+  const reading = (name) => (complete === 0 ? null : readings.get(`meetsite.signaling.${name}`)[complete - 1]);
+  const gauge = (name) => reading(name)?.value ?? null;
+  const at = complete === 0 ? null : GAUGES.map((name) => reading(name).timestamp).sort()[0];
   const transports = gauge('transports');
   const sessions = gauge('long_poll_sessions');
   return {

@@ -147,7 +147,7 @@ const result = {
     rss_start_mb: samples[0].rss_mb, rss_end_of_churn_mb: samples.filter((s) => s.phase === 'churn').at(-1).rss_mb,
     rss_after_mb: samples.at(-1).rss_mb, threads_after: samples.at(-1).threads,
     gen2_collections: samples.at(-1).gen2_collections, leftovers, counters_at: final.counters_at,
-    ...ledger.counts, lost: ledger.overdue, ...stats, server_log_problems: logProblems,
+    ...ledger.counts, lost: ledger.overdue, lost_by_transports: ledger.overdueByTransport(), ...stats, server_log_problems: logProblems,
   },
   verdict: verdict({ trendFigures, slopeLimit: Number(a['slope-limit']), lost: ledger.overdue, leftovers, logProblems, clientProblems }),
   samples,
