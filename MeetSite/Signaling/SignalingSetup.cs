@@ -52,6 +52,7 @@ public static class SignalingSetup
         app.MapLongPolling();
         // Created now, not on first use, so it hears every log out.
         app.Services.GetRequiredService<SignalingRelay>();
+        SignalingMetrics.Register(app.Services);
         var transports = app.Services.GetRequiredService<OpenTransports>();
         app.Lifetime.ApplicationStopping.Register(() => transports.CloseAll(CloseReason.ShuttingDown));
         return app;

@@ -1,10 +1,14 @@
 // What every target's client looks like to the load generator: an id given by the relay, the peers of
 // its room (kept up to date from welcome/joined/left), send(to, data), and onSignal(from, data).
+// onChat, onError and onClosed are for the soak (MeetSite only): it tells churn from loss by them.
 export class Participant {
   id = null;
   peers = [];
   errors = 0;
   onSignal = () => {};
+  onChat = () => {};
+  onError = () => {};
+  onClosed = () => {};
   #next = 0;
   #waiters = [];
 

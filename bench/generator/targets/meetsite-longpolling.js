@@ -43,6 +43,7 @@ export function connectMeetSiteLongPolling({ origin, room, jar }) {
         break;
       }
     }
+    participant.onClosed();
   }
 
   async function sendLoop() {
@@ -50,8 +51,13 @@ export function connectMeetSiteLongPolling({ origin, room, jar }) {
     while (waiting.length > 0 && !closed) {
       try {
         const res = await call(`${base}?session=${session}`, { method: 'POST', body: takeBatch(waiting) });
-        await res.body.dump();
-        if (res.statusCode !== 202) participant.errors++;
+        if (res.statusCode === 202) {
+          await res.body.dump();
+        } else {
+          participant.errors++;
+          // 204 (session closed) has no body; 400 and 429 carry the refusal's error message.
+          participant.onError(await res.body.json().catch(() => ({ code: `http-${res.statusCode}` })));
+        }
       } catch {
         participant.errors++;
       }
@@ -59,10 +65,11 @@ export function connectMeetSiteLongPolling({ origin, room, jar }) {
     sending = false;
   }
 
-  participant.send = (to, data) => {
-    waiting.push(JSON.stringify({ type: 'signal', to, data }));
+  participant.sendRaw = (text) => {
+    waiting.push(text);
     if (!sending) sendLoop();
   };
+  participant.send = (to, data) => participant.sendRaw(JSON.stringify({ type: 'signal', to, data }));
   participant.close = async () => {
     closed = true;
     if (session === null) return;

@@ -6,6 +6,7 @@ export function handleMeetSiteMessage(participant, message) {
     case 'welcome': participant.welcome(message.you.id, message.participants.map((p) => p.id)); break;
     case 'joined': participant.addPeer(message.participant.id); break;
     case 'left': participant.removePeer(message.id); break;
-    case 'error': participant.errors++; break;
+    case 'chat': participant.onChat(message); break;
+    case 'error': participant.errors++; participant.onError(message); break;
   }
 }

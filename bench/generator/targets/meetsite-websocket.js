@@ -31,10 +31,14 @@ export function connectMeetSiteWebSocket({ origin, room, jar }) {
     if (lastSeq - acked >= ACK_EVERY) sendAck();
     else if (lastSeq > acked) ackTimer ??= setTimeout(sendAck, ACK_DELAY_MS);
   });
-  socket.on('close', () => clearTimeout(ackTimer));
+  socket.on('close', (code) => {
+    clearTimeout(ackTimer);
+    participant.onClosed(code);
+  });
   socket.on('error', () => participant.errors++);
 
-  participant.send = (to, data) => socket.send(JSON.stringify({ type: 'signal', to, data }));
+  participant.sendRaw = (text) => socket.send(text);
+  participant.send = (to, data) => participant.sendRaw(JSON.stringify({ type: 'signal', to, data }));
   participant.close = () => new Promise((resolve) => {
     if (socket.readyState === WebSocket.CLOSED) return resolve();
     socket.once('close', resolve);
