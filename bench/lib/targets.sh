@@ -24,10 +24,15 @@ start_target() {
   fi
   case "$target" in
     meetsite)
-      # Release build, production settings, a bench database; only the log-in rate limit and bcrypt cost
-      # are changed (seeding logs in many times), nothing the relay uses.
+      # Release build, production settings, a bench database; only the bcrypt cost and the join, log-in and
+      # look-up throttles are changed: every bench client is 127.0.0.1, seeding registers and logs in many
+      # times, and the relay benches seat one account in every room (a few accounts, hundreds of sockets
+      # each). Everything the relay does per message stays as shipped.
       (cd "$REPO/MeetSite" && ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
-        RateLimits__Login__PermitsPerMinute=100000 Identity__Bcrypt__WorkFactor=4 \
+        RateLimits__Login__PermitsPerMinute=100000 RateLimits__Login__AddressFreeFailures=100000 \
+        RateLimits__Register__PermitsPerHour=100000 RateLimits__Joins__PerAddress=1000000 \
+        RateLimits__CodeLookups__MissesPerAddress=1000000 RateLimits__Joins__PerAccount=1000000 \
+        RateLimits__Joins__ConnectionsPerAccount=1000000 Identity__Bcrypt__WorkFactor=4 \
         ConnectionStrings__MeetSite="Data Source=$WORK/bench.db" \
         exec ./bin/Release/net10.0/MeetSite >"$log" 2>&1) &
       ;;
