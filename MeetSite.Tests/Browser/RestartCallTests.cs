@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MeetSite.Signaling;
 using MeetSite.Tests.Infrastructure;
@@ -15,16 +13,14 @@ namespace MeetSite.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
 {
-    private readonly string _keys = Directory.CreateTempSubdirectory("meetsite-keys-").FullName;
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"meetsite-restart-{Guid.NewGuid():N}.db");
-    private readonly List<TestSite> _sites = [];
+    private readonly RestartableSite _site = new();
+
 
     [Fact]
     public async Task A_server_restart_keeps_every_peer_connection_and_the_video_plays_on()
     {
-        var port = FreePort();
-        var first = NewSite();
-        var site = first.StartOnLoopback(port);
+        var first = _site.Start();
+        var site = _site.BaseUri;
 
         await using var ada = await browser.NewParticipantAsync("Ada Host", baseAddress: site);
         var link = await ada.RegisterAndStartMeetingAsync();
@@ -41,8 +37,7 @@ public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
 
         first.Dispose();
         await Assertions.Expect(ada.Status()).ToHaveTextAsync(new Regex("^Reconnecting"));
-        var second = NewSite();
-        second.StartOnLoopback(port);
+        var second = _site.Start();
 
         await Assertions.Expect(ada.Status()).ToHaveTextAsync(new Regex("^Connected"), new() { Timeout = 30_000 });
         await Assertions.Expect(bob.Status()).ToHaveTextAsync(new Regex("^Connected"), new() { Timeout = 30_000 });
@@ -68,35 +63,5 @@ public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
         person.Page.EvaluateAsync<string>(
             "() => `${window.__peerConnections.length} ${window.__peerConnections[0]?.currentRemoteDescription?.sdp}`");
 
-    private TestSite NewSite()
-    {
-        var site = new TestSite(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
-            ["DataProtection:KeysPath"] = _keys,
-        });
-        _sites.Add(site);
-        return site;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public void Dispose()
-    {
-        foreach (var site in _sites)
-        {
-            site.Dispose();
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
-        Directory.Delete(_keys, recursive: true);
-    }
+    public void Dispose() => _site.Dispose();
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using MeetSite.Tests.Infrastructure;
 
 namespace MeetSite.Tests.Signaling;
@@ -10,15 +8,16 @@ namespace MeetSite.Tests.Signaling;
 /// </summary>
 public sealed class ResumeAfterRestartTests : IDisposable
 {
-    private readonly string _keys = Directory.CreateTempSubdirectory("meetsite-keys-").FullName;
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"meetsite-restore-{Guid.NewGuid():N}.db");
-    private readonly int _port = FreePort();
+    private readonly RestartableSite _site = new(new Dictionary<string, string?>(SignalingSite.FastTimers)
+    {
+        ["Signaling:GracePeriod"] = "00:00:20",
+    });
 
     [Fact]
     public async Task Participants_come_back_to_a_new_process_with_their_ids_and_their_numbering_goes_on()
     {
-        var first = NewSite();
-        var site = first.StartOnLoopback(_port);
+        var first = _site.Start();
+        var site = _site.BaseUri;
         using var annUser = await SignalingUser.RegisterAsync(site, "Ann");
         using var bobUser = await SignalingUser.RegisterAsync(site, "Bob");
         var code = await annUser.NewMeetingAsync();
@@ -30,8 +29,7 @@ public sealed class ResumeAfterRestartTests : IDisposable
         first.Dispose();
         await a.WaitForCloseAsync();
 
-        using var second = NewSite();
-        second.StartOnLoopback(_port);
+        _site.Start();
         await using var a2 = await annUser.ConnectAsync(code);
         await a2.SendAsync(Messages.Resume("Ann", a.Id, a.Token, a.LastSeq));
         var welcome = await a2.NextAsync("welcome");
@@ -66,8 +64,8 @@ public sealed class ResumeAfterRestartTests : IDisposable
     [Fact]
     public async Task A_token_that_is_forged_or_not_the_accounts_own_restores_nobody()
     {
-        var first = NewSite();
-        var site = first.StartOnLoopback(_port);
+        var first = _site.Start();
+        var site = _site.BaseUri;
         using var annUser = await SignalingUser.RegisterAsync(site, "Ann");
         using var eveUser = await SignalingUser.RegisterAsync(site, "Eve");
         var code = await annUser.NewMeetingAsync();
@@ -77,8 +75,7 @@ public sealed class ResumeAfterRestartTests : IDisposable
             (id, token) = (a.Id, a.Token);
             first.Dispose();
         }
-        using var second = NewSite();
-        second.StartOnLoopback(_port);
+        _site.Start();
 
         // Another account with Ann's token, Ann with a token changed in one place, Ann with a made-up one.
         var forged = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
@@ -91,28 +88,5 @@ public sealed class ResumeAfterRestartTests : IDisposable
         }
     }
 
-    private TestSite NewSite() => new(
-        new Dictionary<string, string?>(SignalingSite.FastTimers)
-        {
-            ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
-            ["Signaling:GracePeriod"] = "00:00:20",
-            ["DataProtection:KeysPath"] = _keys,
-        });
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
-        Directory.Delete(_keys, recursive: true);
-    }
+    public void Dispose() => _site.Dispose();
 }

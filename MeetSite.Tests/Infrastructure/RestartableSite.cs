@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace MeetSite.Tests.Infrastructure;
+
+/// <summary>
+/// A site that can be stopped and started again as a new process would be: every <see cref="Start"/> is a new
+/// <see cref="TestSite"/> on the same loopback port, database file and data-protection keys.
+/// </summary>
+public sealed class RestartableSite : IDisposable
+{
+    private readonly string _keys = Directory.CreateTempSubdirectory("meetsite-keys-").FullName;
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"meetsite-restart-{Guid.NewGuid():N}.db");
+    private readonly IDictionary<string, string?> _settings;
+    private readonly List<TestSite> _sites = [];
+    private readonly int _port = FreePort();
+
+    public RestartableSite(IDictionary<string, string?>? settings = null) => _settings = settings ?? new Dictionary<string, string?>();
+
+    public Uri BaseUri => new($"http://127.0.0.1:{_port}");
+
+    /// <summary>Starts a new process of the site; dispose it (or this) to stop it.</summary>
+    public TestSite Start()
+    {
+        var site = new TestSite(new Dictionary<string, string?>(_settings)
+        {
+            ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
+            ["DataProtection:KeysPath"] = _keys,
+        });
+        _sites.Add(site);
+        site.StartOnLoopback(_port);
+        return site;
+    }
+
+    public void Dispose()
+    {
+        foreach (var site in _sites)
+        {
+            site.Dispose();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_database + suffix);
+        }
+        Directory.Delete(_keys, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
