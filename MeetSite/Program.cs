@@ -35,6 +35,7 @@ app.UseAuthorization();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapMeetings();
 
 app.Run();
 

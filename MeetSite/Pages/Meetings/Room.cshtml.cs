@@ -2,18 +2,14 @@ using MeetSite.Identity;
 using MeetSite.Meetings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace MeetSite.Pages.Meetings;
 
-public sealed class RoomModel(MeetingStore meetings, IOptions<IceServerOptions> iceServers) : PageModel
+public sealed class RoomModel(MeetingStore meetings) : PageModel
 {
     public string Code { get; private set; } = "";
     public string HostName { get; private set; } = "";
     public string InviteLink { get; private set; } = "";
-
-    /// <summary>Rendered into a data- attribute (Razor encodes it), read by the page script: no inline script.</summary>
-    public string IceServersJson => iceServers.Value.ToBrowserJson();
 
     public async Task<IActionResult> OnGetAsync(string code)
     {
