@@ -54,9 +54,9 @@ public sealed class NatBed : IAsyncDisposable
     /// <summary>coturn's static-auth-secret; tests sign their own credentials with it.</summary>
     public string CoturnSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
-    internal ChildProcess Coturn { get; private set; } = null!;
+    internal ChildProcess? Coturn { get; private set; }
 
-    internal ChildProcess Site { get; private set; } = null!;
+    internal ChildProcess? Site { get; private set; }
 
     private static string Script => Path.Combine(AppContext.BaseDirectory, "Nat", "nat-bed.sh");
 
@@ -97,14 +97,16 @@ public sealed class NatBed : IAsyncDisposable
             throw new PlatformNotSupportedException("The NAT test bed is made of Linux network namespaces.");
         }
         await RunBedScript("up", _id, setup.Symmetric ? "symmetric" : "port-preserving", setup.DropUdp ? "no-udp" : "udp");
-        Coturn = StartInPub("turnserver",
+        // -n: no /etc/turnserver.conf (Debian's logs to syslog and turns off parts of STUN).
+        var coturn = Coturn = StartInPub("turnserver", "-n",
             "--listening-ip", "203.0.113.1", "--relay-ip", "203.0.113.1", "--listening-port", "3478",
             "--min-port", "49152", "--max-port", "49252",
             "--use-auth-secret", "--static-auth-secret", CoturnSecret, "--realm", "meetsite.test",
+            "--pidfile", Path.Combine(_dir, "turnserver.pid"),
             "--no-cli", "--no-tls", "--no-dtls", "--fingerprint", "--log-file", "stdout", "--simple-log");
-        Site = StartInPub("dotnet", [SiteDll, "--urls", SiteAddress], SiteEnvironment(setup), Path.GetDirectoryName(SiteDll));
-        await WaitForTcpAsync(Coturn, 3478);
-        await WaitForTcpAsync(Site, 8080);
+        var site = Site = StartInPub("dotnet", [SiteDll, "--urls", SiteAddress], SiteEnvironment(setup), Path.GetDirectoryName(SiteDll));
+        await WaitForTcpAsync(coturn, 3478);
+        await WaitForTcpAsync(site, 8080);
 
         _playwright = await Playwright.CreateAsync();
         foreach (var home in new[] { "a", "b" })
@@ -185,6 +187,13 @@ public sealed class NatBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // For a developer chasing a failure: MEETSITE_NAT_LOGS=<folder> keeps coturn's and the site's output.
+        if (Environment.GetEnvironmentVariable("MEETSITE_NAT_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            await File.WriteAllTextAsync(Path.Combine(logs, $"{_id}-coturn.log"), Coturn?.Output);
+            await File.WriteAllTextAsync(Path.Combine(logs, $"{_id}-site.log"), Site?.Output);
+        }
         foreach (var browser in _browsers.Values)
         {
             await browser.CloseAsync();
