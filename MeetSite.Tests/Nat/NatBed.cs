@@ -103,7 +103,8 @@ public sealed class NatBed : IAsyncDisposable
             "--min-port", "49152", "--max-port", "49252",
             "--use-auth-secret", "--static-auth-secret", CoturnSecret, "--realm", "meetsite.test",
             "--pidfile", Path.Combine(_dir, "turnserver.pid"),
-            "--no-cli", "--no-tls", "--no-dtls", "--fingerprint", "--log-file", "stdout", "--simple-log");
+            "--no-cli", "--no-tls", "--no-dtls", "--fingerprint", "--log-file", "stdout", "--simple-log",
+            Environment.GetEnvironmentVariable("MEETSITE_NAT_LOGS") is { Length: > 0 } ? "--verbose" : "--no-software-attribute");
         var site = Site = StartInPub("dotnet", [SiteDll, "--urls", SiteAddress], SiteEnvironment(setup), Path.GetDirectoryName(SiteDll));
         await WaitForTcpAsync(coturn, 3478);
         await WaitForTcpAsync(site, 8080);

@@ -151,8 +151,15 @@ public sealed class NatTraversalTests
             }
             Assert.True(pairs.Exists(pair => pair.State == "connected"), $"{person.DisplayName}: {string.Join("; ", pairs)}");
         }
-        await MediaAssert.PlaysAsync(ada, bob.DisplayName, timeoutMs: 30_000);
-        await MediaAssert.PlaysAsync(bob, ada.DisplayName, timeoutMs: 30_000);
+        try
+        {
+            await MediaAssert.PlaysAsync(ada, bob.DisplayName, timeoutMs: 30_000);
+            await MediaAssert.PlaysAsync(bob, ada.DisplayName, timeoutMs: 30_000);
+        }
+        catch (Xunit.Sdk.XunitException failure)
+        {
+            throw new Xunit.Sdk.XunitException($"{failure.Message}\nPairs: {string.Join("; ", await PairsAsync(ada))} / {string.Join("; ", await PairsAsync(bob))}");
+        }
     }
 
     /// <summary>Both sides' selected pairs, once each side has exactly one connected peer connection.</summary>
