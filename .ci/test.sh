@@ -20,6 +20,16 @@ if [ -z "${MEETSITE_NGINX:-}" ] && [ ! -x /usr/sbin/nginx ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
 fi
 
+# The NAT traversal tests build NATs from network namespaces (iptables) and relay through Debian's coturn.
+nat_packages=()
+command -v iptables >/dev/null || [ -x /usr/sbin/iptables ] || nat_packages+=(iptables)
+command -v turnserver >/dev/null || nat_packages+=(coturn)
+if [ ${#nat_packages[@]} -gt 0 ]; then
+  echo "Installing ${nat_packages[*]} for the NAT traversal tests..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${nat_packages[@]}" >/dev/null
+fi
+
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 status=0
@@ -34,14 +44,17 @@ fi
 echo "== .NET tests"
 dotnet build MeetSite.sln -c Release -warnaserror --nologo -v quiet
 # Browser tests run on their own afterwards: each participant is a whole Chromium renderer.
-dotnet test MeetSite.sln -c Release --no-build --nologo --filter "FullyQualifiedName!~MeetSite.Tests.Browser" | tee "$log/unit.txt" || status=1
+dotnet test MeetSite.sln -c Release --no-build --nologo --filter "FullyQualifiedName!~MeetSite.Tests.Browser&FullyQualifiedName!~MeetSite.Tests.Nat" | tee "$log/unit.txt" || status=1
 
 echo "== Browser tests (Chromium, real WebRTC calls on loopback)"
 dotnet test MeetSite.sln -c Release --no-build --nologo --filter "FullyQualifiedName~MeetSite.Tests.Browser" | tee "$log/browser.txt" || status=1
 
+echo "== NAT traversal tests (network namespaces, coturn, Chromium in two homes; skipped without CAP_NET_ADMIN)"
+dotnet test MeetSite.sln -c Release --no-build --nologo --filter "FullyQualifiedName~MeetSite.Tests.Nat" | tee "$log/nat.txt" || status=1
+
 passed=0
 failed=0
-for f in "$log"/unit.txt "$log"/browser.txt; do
+for f in "$log"/unit.txt "$log"/browser.txt "$log"/nat.txt; do
   read -r p q < <(sed -nE 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\2 \1/p' "$f" | awk '{p+=$1; q+=$2} END {print p+0, q+0}')
   passed=$((passed + p)); failed=$((failed + q))
 done

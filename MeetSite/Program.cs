@@ -38,6 +38,7 @@ app.UseAuthorization();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapMeetings();
 
 app.Run();
 

@@ -16,7 +16,8 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private static readonly string[] LaunchArgs =
+    /// <summary>Chromium's flags for real calls with fake devices; the NAT tests reuse them.</summary>
+    internal static readonly string[] LaunchArgs =
     [
         "--no-sandbox",
         "--disable-gpu",
@@ -69,6 +70,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Permissions = withDevices ? ["camera", "microphone"] : [],
             ViewportSize = new() { Width = 1280, Height = 800 },
         });
+        await context.AddInitScriptAsync(scriptPath: Script("record-peers.js"));
         await context.AddInitScriptAsync(scriptPath: Script("browser-shim.js"));
         if (!withDevices)
         {

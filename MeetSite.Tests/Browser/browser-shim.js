@@ -1,7 +1,6 @@
 // Test-harness only (added with BrowserContext.AddInitScriptAsync); the product never filters candidates.
-// 1. Keeps WebRTC on loopback: candidates not on 127.0.0.1 / ::1 are neither handed to the page nor
-//    accepted from it, so every packet the test sends stays on this machine. End-of-candidates (null) passes.
-// 2. Records every RTCPeerConnection in window.__peerConnections, so tests can read getStats().
+// Keeps WebRTC on loopback: candidates not on 127.0.0.1 / ::1 are neither handed to the page nor
+// accepted from it, so every packet the test sends stays on this machine. End-of-candidates (null) passes.
 (() => {
   const Native = window.RTCPeerConnection;
   if (!Native || Native.__meetsiteShim) return;
@@ -12,12 +11,10 @@
     const address = text.split(' ')[4];
     return address === '127.0.0.1' || address === '::1';
   };
-  window.__peerConnections = [];
 
   class LoopbackPeerConnection extends Native {
     constructor(...args) {
       super(...args);
-      window.__peerConnections.push(this);
       const pc = this;
       const listeners = new Map();
       const add = EventTarget.prototype.addEventListener;

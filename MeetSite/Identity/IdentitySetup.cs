@@ -91,7 +91,7 @@ public static class IdentitySetup
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/signal"))
+        if (context.Request.Path.StartsWithSegments("/signal") || context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
         }

@@ -6,9 +6,19 @@ public static class MeetingsSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MeetingStore>();
-        services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.Section);
+        services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.Section)
+            .Validate(options => options.Turn.Ttl > TimeSpan.Zero, "WebRtc:Turn:Ttl must be positive.")
+            .Validate(options => options.Turn.Urls.Count == 0 || !string.IsNullOrEmpty(options.Turn.Secret),
+                "WebRtc:Turn:Urls is set but WebRtc:Turn:Secret is not (set it in the environment: WebRtc__Turn__Secret).")
+            .ValidateOnStart();
         services.AddOptions<CodeLookupLimitOptions>().BindConfiguration(CodeLookupLimitOptions.Section);
         services.AddSingleton<CodeLookupLimit>();
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder app)
+    {
+        app.MapIceServers();
+        return app;
     }
 }

@@ -3,7 +3,8 @@
 //
 // Events (detail in brackets): `status` ({state, transport, error}), `self` (participant),
 // `participant` (participant: added or changed), `participant-left` (id), `stream` ({id, stream}),
-// `peer-state` ({id, state, failed}), `chat` (chat message), `reset` (everyone is gone; rebuild).
+// `peer-state` ({id, state, failed, reason}: reason {turn, relayGathered, turnError} when failed),
+// `chat` (chat message), `reset` (everyone is gone; rebuild).
 
 import { Peer } from './peer.js';
 import { SignalingClient } from './signaling.js';
@@ -12,16 +13,16 @@ import { videoCaps } from './quality.js';
 export class Call extends EventTarget {
   #signaling;
   #media;
-  #iceServers;
+  #ice;
   #participants = new Map();
   #self = null;
   #awaitingReturn = new Map();
 
-  /** `media` is a LocalMedia; `forced` a transport kind from the URL, or null. */
-  constructor({ code, media, iceServers = [], forced = null }) {
+  /** `media` is a LocalMedia; `ice` an IceServers; `forced` a transport kind from the URL, or null. */
+  constructor({ code, media, ice, forced = null }) {
     super();
     this.#media = media;
-    this.#iceServers = iceServers;
+    this.#ice = ice;
     this.#signaling = new SignalingClient(code, { forced });
     const on = (type, handler) => this.#signaling.addEventListener(type, (event) => handler(event.detail));
     on('status', (detail) => this.#emit('status', detail));
@@ -42,7 +43,9 @@ export class Call extends EventTarget {
   /** The peer connection to one participant (diagnostics, stats). */
   connectionTo(id) { return this.#participants.get(id)?.peer?.connection ?? null; }
 
-  join() {
+  /** Fetches the ICE servers (fresh TURN credentials) first, then joins. */
+  async join() {
+    await this.#ice.fresh();
     return this.#signaling.join({ media: this.#media.state });
   }
 
@@ -116,13 +119,15 @@ export class Call extends EventTarget {
     const peer = new Peer({
       selfId: this.#self.id,
       remoteId: id,
-      iceServers: this.#iceServers,
+      iceServers: this.#ice.current,
+      refreshIceServers: () => this.#ice.fresh(),
       send: (data) => this.#signaling.signal(id, data),
       tracks: this.#media.outgoing,
     });
     peer.addEventListener('stream', (event) => this.#emit('stream', { id, stream: event.detail }));
     peer.addEventListener('state', (event) => this.#emit('peer-state', { id, state: event.detail, failed: false }));
-    peer.addEventListener('failed', () => this.#emit('peer-state', { id, state: 'failed', failed: true }));
+    peer.addEventListener('failed', ({ detail }) =>
+      this.#emit('peer-state', { id, state: 'failed', failed: true, reason: { turn: this.#ice.hasTurn, ...detail } }));
     entry.peer = peer;
     return peer;
   }

@@ -6,7 +6,8 @@
 // tracks, so they need no renegotiation; ICE restarts still go through the same glare-safe path.
 //
 // Events: `stream` (detail: the remote MediaStream), `state` (detail: connectionState), `failed` (ICE
-// could not connect even after restarts).
+// failed; detail {relayGathered, turnError, restarting}: whether a TURN relay candidate was gathered, the
+// last TURN error, and whether an ICE restart follows).
 
 const MAX_ICE_RESTARTS = 2;
 
@@ -25,18 +26,32 @@ export class Peer extends EventTarget {
   #video = null;
   #caps = null;
   #restarts = 0;
+  #refreshIceServers;
+  #relayGathered = false;
+  #turnError = null;
   remoteStream = new MediaStream();
 
-  /** `send(data)` delivers signaling data to the remote peer; `tracks` is `{audio, video}` (either may be null). */
-  constructor({ selfId, remoteId, iceServers = [], send, tracks = {} }) {
+  /**
+   * `send(data)` delivers signaling data to the remote peer; `tracks` is `{audio, video}` (either may be null);
+   * `refreshIceServers()` resolves to the servers to use for an ICE restart (TURN credentials expire).
+   */
+  constructor({ selfId, remoteId, iceServers = [], refreshIceServers = async () => iceServers, send, tracks = {} }) {
     super();
     this.remoteId = remoteId;
     this.#send = send;
     this.#polite = isPolite(selfId, remoteId);
     this.#tracks = { audio: tracks.audio ?? null, video: tracks.video ?? null };
+    this.#refreshIceServers = refreshIceServers;
     this.#pc = new RTCPeerConnection({ iceServers });
     this.#pc.onnegotiationneeded = () => this.#offer();
-    this.#pc.onicecandidate = ({ candidate }) => this.#send({ candidate: candidate ? candidate.toJSON() : null });
+    this.#pc.onicecandidate = ({ candidate }) => {
+      if (candidate?.type === 'relay') this.#relayGathered = true;
+      this.#send({ candidate: candidate ? candidate.toJSON() : null });
+    };
+    // Kept to explain a failure: e.g. 401 when the TURN server refuses the credentials.
+    this.#pc.onicecandidateerror = ({ url, errorCode, errorText }) => {
+      if (/^turns?:/i.test(url ?? '')) this.#turnError = { code: errorCode, text: errorText ?? '' };
+    };
     this.#pc.ontrack = ({ track }) => this.#addRemoteTrack(track);
     this.#pc.onconnectionstatechange = () => this.#stateChanged();
     if (!this.#polite) {
@@ -73,7 +88,8 @@ export class Peer extends EventTarget {
   }
 
   close() {
-    this.#pc.onnegotiationneeded = this.#pc.onicecandidate = this.#pc.ontrack = this.#pc.onconnectionstatechange = null;
+    this.#pc.onnegotiationneeded = this.#pc.onicecandidate = this.#pc.onicecandidateerror = null;
+    this.#pc.ontrack = this.#pc.onconnectionstatechange = null;
     this.#pc.close();
   }
 
@@ -144,13 +160,25 @@ export class Peer extends EventTarget {
       this.#restarts = 0;
       if (this.#caps) this.setVideoCaps(this.#caps);
     } else if (state === 'failed') {
-      if (this.#restarts >= MAX_ICE_RESTARTS) {
-        this.#emit('failed', state);
-        return;
-      }
-      this.#restarts += 1;
-      this.#pc.restartIce();
+      // Tell the person at once (not only after the restarts), while the restarts still try.
+      const restarting = this.#restarts < MAX_ICE_RESTARTS;
+      this.#emit('failed', { relayGathered: this.#relayGathered, turnError: this.#turnError, restarting });
+      if (restarting) this.#restart();
     }
+  }
+
+  async #restart() {
+    this.#restarts += 1;
+    try {
+      const iceServers = await this.#refreshIceServers();
+      this.#pc.setConfiguration({ ...this.#pc.getConfiguration(), iceServers });
+    } catch (error) {
+      console.warn('Could not refresh the ICE servers; restarting with the old ones', error);
+    }
+    if (this.#pc.signalingState === 'closed') return;
+    this.#relayGathered = false;
+    this.#turnError = null;
+    this.#pc.restartIce();
   }
 
   #emit(type, detail) {

@@ -4,6 +4,7 @@ import './copy-link.js';
 import { Call } from './call.js';
 import { ChatPanel } from './chat-panel.js';
 import { Lobby } from './lobby.js';
+import { IceServers, failureText } from './ice-servers.js';
 import { LocalMedia } from './media.js';
 import { PeoplePanel } from './people-panel.js';
 import { SpeakingDetector } from './speaking.js';
@@ -19,7 +20,7 @@ const lobby = new Lobby(root, media);
 const call = new Call({
   code: root.dataset.meetingCode,
   media,
-  iceServers: JSON.parse(root.dataset.iceServers || '[]'),
+  ice: new IceServers(),
   forced: forcedTransport(location.search),
 });
 const grid = new TileGrid($('[data-grid]'), document.querySelector('[data-tile-template]'));
@@ -118,11 +119,12 @@ call.addEventListener('stream', ({ detail: { id, stream } }) => {
   grid.setStream(id, stream);
   if (stream.getAudioTracks().length) speaking.watch(id, stream);
 });
-call.addEventListener('peer-state', ({ detail: { id, state, failed } }) => {
-  grid.setProblem(id, failed);
+call.addEventListener('peer-state', ({ detail: { id, state, failed, reason } }) => {
   if (failed) {
-    showAlert(`Could not connect to ${names.get(id) || 'a participant'}. The network may need a TURN server.`);
+    grid.setProblem(id, true);
+    showAlert(failureText(names.get(id), reason));
   } else if (state === 'connected') {
+    grid.setProblem(id, false);
     showAlert('');
   }
 });

@@ -3,18 +3,14 @@ using MeetSite.Meetings;
 using MeetSite.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace MeetSite.Pages.Meetings;
 
-public sealed class RoomModel(MeetingStore meetings, CodeLookupLimit lookups, IOptions<IceServerOptions> iceServers) : PageModel
+public sealed class RoomModel(MeetingStore meetings, CodeLookupLimit lookups) : PageModel
 {
     public string Code { get; private set; } = "";
     public string HostName { get; private set; } = "";
     public string InviteLink { get; private set; } = "";
-
-    /// <summary>Rendered into a data- attribute (Razor encodes it), read by the page script: no inline script.</summary>
-    public string IceServersJson => iceServers.Value.ToBrowserJson();
 
     public async Task<IActionResult> OnGetAsync(string code)
     {
