@@ -14,7 +14,7 @@ namespace MeetSite.Signaling;
 /// (429), a free seat (409).
 /// </summary>
 internal sealed class RequestGate(MeetingStore meetings, RoomRegistry rooms, CodeLookupLimit lookups, JoinLimit joins,
-    IOptions<SignalingOptions> options)
+    IOptions<SignalingOptions> options, IHostApplicationLifetime lifetime)
 {
     /// <summary>The meeting of a request on an open session, or null when it was answered with a refusal.</summary>
     public async Task<Meeting?> CheckAsync(HttpContext http, string? code)
@@ -59,6 +59,13 @@ internal sealed class RequestGate(MeetingStore meetings, RoomRegistry rooms, Cod
     {
         if (await CheckAsync(http, code) is not { } meeting)
         {
+            return null;
+        }
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // A connection opened now would die with this process: the client retries, to the next one.
+            http.Response.Headers.RetryAfter = "1";
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return null;
         }
         using (var open = joins.TryOpen(http))

@@ -20,6 +20,12 @@ public sealed class SignalingOptions
     /// </summary>
     public TimeSpan ResumeTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How long after a start this process restores participants it does not know (from a process that is
+    /// gone). Longer than the grace period: clients come back with a backoff of up to 15 s between tries.
+    /// </summary>
+    public TimeSpan RestoreWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a long-poll GET waits for messages before an empty 200.</summary>
     public TimeSpan LongPollHold { get; set; } = TimeSpan.FromSeconds(25);
 

@@ -13,6 +13,8 @@ internal sealed class SignalingOptionsValidator : IValidateOptions<SignalingOpti
         var failures = new List<string>();
         AtLeast(failures, nameof(o.Capacity), o.Capacity, 1);
         Positive(failures, nameof(o.GracePeriod), o.GracePeriod);
+        Positive(failures, nameof(o.ResumeTokenLifetime), o.ResumeTokenLifetime);
+        Positive(failures, nameof(o.RestoreWindow), o.RestoreWindow);
         Positive(failures, nameof(o.LongPollHold), o.LongPollHold);
         Positive(failures, nameof(o.JoinTimeout), o.JoinTimeout);
         Positive(failures, nameof(o.CloseTimeout), o.CloseTimeout);

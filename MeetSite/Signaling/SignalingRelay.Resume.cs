@@ -5,9 +5,9 @@ namespace MeetSite.Signaling;
 
 internal sealed partial class SignalingRelay
 {
-    // Restores are for participants whose process died: they come back within the grace period of this
-    // one's start, as a dropped participant would. Later, an unknown participant has left (or was never
-    // let back), and its token restores nobody.
+    // Restores are for participants whose process died: they come back within Signaling:RestoreWindow of
+    // this one's start. Later, an unknown participant has left (or was never let back), and its token
+    // restores nobody.
     private readonly DateTimeOffset _restoresUntil;
 
     // Who left in this process while restores are still open, so a token cannot bring them back.
@@ -15,12 +15,15 @@ internal sealed partial class SignalingRelay
 
     private bool InRestoreWindow => _clock.GetUtcNow() < _restoresUntil;
 
+    /// <summary>How long the others may still come back here; a restored client waits that long for them.</summary>
+    private TimeSpan RestoreTimeLeft => _restoresUntil - _clock.GetUtcNow();
+
     /// <summary>
     /// Gives a dropped participant a new transport: same id, a welcome with the current participants,
     /// then everything after <c>lastSeq</c>. The transport it had, if still open, is taken over. When this
     /// process does not know the participant (it restarted, or the participant was on another node), a
-    /// valid token restores it with the same id, so its peers keep their connections to it (within the grace
-    /// period after this process started).
+    /// valid token restores it with the same id, so its peers keep their connections to it (within the restore
+    /// window after this process started).
     /// </summary>
     private Task<(Participant?, SignalingError?)> ResumeAsync(Meeting meeting, string userId, string accountName, JoinMessage join,
         ResumeRequest resume, ITransport transport)

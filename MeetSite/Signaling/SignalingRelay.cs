@@ -26,7 +26,7 @@ internal sealed partial class SignalingRelay
     {
         (_rooms, _transports, _chat, _tokens, _attendance, _budget, _options, _clock, _logger) =
             (rooms, transports, chat, tokens, attendance, budget, options.Value, clock, logger);
-        _restoresUntil = clock.GetUtcNow() + _options.GracePeriod;
+        _restoresUntil = clock.GetUtcNow() + _options.RestoreWindow;
         sessions.UserSignedOut += SignOut;
     }
 
@@ -60,7 +60,7 @@ internal sealed partial class SignalingRelay
             participant.Outbound.TryAttach(transport, restored?.LastSeq ?? 0, null, out _);
             // A restored client has the chat already; its welcome says which of the others are back so far.
             var added = room.TryAdd(participant, _options.Capacity, storedChat,
-                (others, chat) => ServerMessages.Welcome(participant, others, restored is null ? chat : [], restored is null ? null : _options.GracePeriod), out var others);
+                (others, chat) => ServerMessages.Welcome(participant, others, restored is null ? chat : [], restored is null ? null : RestoreTimeLeft), out var others);
             if (added == Room.AddResult.Full)
             {
                 return (null, new SignalingError(ErrorCodes.MeetingFull, "The meeting is full.", "join"));
