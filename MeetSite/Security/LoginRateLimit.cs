@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -62,31 +60,8 @@ public static class LoginRateLimit
         return services;
     }
 
-    /// <summary>
-    /// The client's address as a throttling key. IPv6 is cut to its /64: one subscriber usually holds a
-    /// whole /64 and could otherwise take a fresh address for every attempt.
-    /// </summary>
-    public static string ClientKey(HttpContext http)
-    {
-        if (http.Connection.RemoteIpAddress is not { } address)
-        {
-            return "unknown";
-        }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var bytes = address.GetAddressBytes();
-            Array.Clear(bytes, 8, 8);
-            address = new IPAddress(bytes);
-        }
-        return address.ToString();
-    }
-
     private static RateLimitPartition<string> PostsPerAddress(HttpContext http, int permits, TimeSpan window) =>
         HttpMethods.IsPost(http.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window })
+            ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Key(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window })
             : RateLimitPartition.GetNoLimiter("read");
 }

@@ -40,7 +40,7 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
         }
         var email = Input.Email.Trim();
         var account = users.NormalizeEmail(email) ?? email;
-        var address = LoginRateLimit.ClientKey(HttpContext);
+        var address = ClientAddress.Key(HttpContext);
         var wait = throttle.TryBegin(address, account);
         if (wait > TimeSpan.Zero)
         {
