@@ -1,7 +1,7 @@
 // The server's figures for one sample: memory and threads from /proc/<pid>/status, the rest from the
 // file `dotnet-counters collect --format json` keeps appending to (System.Runtime and MeetSite.Signaling).
 // That file is unfinished JSON while it is written, so its events are picked out one by one.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 const EVENT = /"timestamp": "([^"]+)",\s*"provider": "[^"]*",\s*"name": "([^"(]+?)(?: \([^"]*\))?",\s*"tags": "([^"]*)",[^{}]*?"value": ([-+\d.eE]+)/g;
 const MB = 1024 * 1024;
@@ -10,7 +10,28 @@ const GAUGES = ['rooms', 'participants', 'transports', 'long_poll_sessions'];
 export function procStatus(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)[1]);
-  return { rss_mb: round(field('VmRSS') / 1024), threads: field('Threads') };
+  // RssAnon is the process's own memory (GC heap, native allocations, stacks, JIT code); RssFile is
+  // mapped files (assemblies, native libraries) paged in as code paths are first used.
+  return {
+    rss_mb: round(field('VmRSS') / 1024),
+    rss_anon_mb: round(field('RssAnon') / 1024),
+    rss_file_mb: round(field('RssFile') / 1024),
+    threads: field('Threads'),
+    // Each open SQLite connection holds the database file open: pooled connections each keep a page cache.
+    db_connections: databaseFiles(pid),
+  };
+}
+
+function databaseFiles(pid) {
+  let count = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`).endsWith('.db')) count += 1;
+    } catch {
+      // closed between the listing and the read
+    }
+  }
+  return count;
 }
 
 /**
@@ -23,6 +44,8 @@ export function counters(file) {
   const readings = new Map(GAUGES.map((name) => [`meetsite.signaling.${name}`, []]));
   let gen2 = 0;
   let allocated = 0;
+  let jitMethods = 0;
+  let jitIl = 0;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   for (const [, timestamp, name, tags, value] of text.matchAll(EVENT)) {
     const v = Number(value);
@@ -31,6 +54,10 @@ export function counters(file) {
       if (tags === 'gc.heap.generation=gen2') gen2 += v;
     } else if (name === 'dotnet.gc.heap.total_allocated') {
       allocated += v;
+    } else if (name === 'dotnet.jit.compiled_methods') {
+      jitMethods += v;
+    } else if (name === 'dotnet.jit.compiled_il.size') {
+      jitIl += v;
     } else {
       latest.set(tags ? `${name}{${tags}}` : name, v);
     }
@@ -51,6 +78,8 @@ export function counters(file) {
     gc_committed_mb: round((latest.get('dotnet.gc.last_collection.memory.committed_size') ?? 0) / MB),
     gen2_collections: gen2,
     allocated_mb: round(allocated / MB),
+    jit_methods: jitMethods,
+    jit_il_mb: round(jitIl / MB, 2),
     rooms: gauge('rooms'),
     participants: gauge('participants'),
     websockets: transports === null || sessions === null ? null : transports - sessions,

@@ -86,7 +86,7 @@ function sample() {
     load_1m: round(loadavg()[0], 2), other_builds: otherBuilds(),
   };
   samples.push(s);
-  log(`${s.t_s}s ${phase}: RSS ${s.rss_mb} MB, heap ${s.heap_mb} MB, gen2 ${s.gen2_collections}, threads ${s.threads}, `
+  log(`${s.t_s}s ${phase}: RSS ${s.rss_mb} MB (anon ${s.rss_anon_mb}, GC committed ${s.gc_committed_mb}), db connections ${s.db_connections}, heap ${s.heap_mb} MB, gen2 ${s.gen2_collections}, threads ${s.threads}, `
     + `rooms ${s.rooms}, participants ${s.participants}, ws ${s.websockets}, lp ${s.long_poll_sessions}, `
     + `sent ${s.deliveries}, overdue ${s.overdue}, p99 ${s.p99_ms} ms, load ${s.load_1m}, other builds ${s.other_builds}`);
 }

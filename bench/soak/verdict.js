@@ -20,8 +20,8 @@ const median = (xs) => {
 /** RSS and managed heap trend over the churn samples from `warmupMin` on, in MB per minute. */
 export function trend(samples, warmupMin) {
   const steady = samples.filter((s) => s.phase === 'churn' && s.t_s >= warmupMin * 60);
-  const per = (key) => {
-    const points = steady.filter((s) => s[key] !== null).map((s) => ({ x: s.t_s / 60, y: s[key] }));
+  const per = (key, from = steady) => {
+    const points = from.filter((s) => s[key] != null).map((s) => ({ x: s.t_s / 60, y: s[key] }));
     const m = slope(points);
     return m === null ? null : round(m, 2);
   };
@@ -31,6 +31,10 @@ export function trend(samples, warmupMin) {
     samples: steady.length,
     rss_slope_mb_per_min: per('rss_mb'),
     heap_slope_mb_per_min: per('heap_mb'),
+    rss_anon_slope_mb_per_min: per('rss_anon_mb'),
+    rss_file_slope_mb_per_min: per('rss_file_mb'),
+    // Not part of the verdict: tells a plateau reached late from a steady climb.
+    rss_slope_second_half_mb_per_min: per('rss_mb', steady.slice(Math.floor(steady.length / 2))),
     rss_median_middle_third_mb: median(steady.slice(third, 2 * third).map((s) => s.rss_mb)),
     rss_median_last_third_mb: median(steady.slice(2 * third).map((s) => s.rss_mb)),
   };
