@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Test-harness only: a NAT test bed from Linux network namespaces (see shared/WEBRTC-TESTING.md).
-#   nat-bed.sh up <id> <port-preserving|symmetric> <udp|no-udp>   builds <id>pub, and two homes a and b
+#   nat-bed.sh up <id> <port-preserving|symmetric> <udp|no-udp>   builds <id>pub, <id>void, and two homes a and b
 #   nat-bed.sh down <id>                                             removes every namespace of <id>
 #   nat-bed.sh stale <prefix>                                        removes <prefix><pid>x… whose pid is gone
-# "pub" is the internet: 203.0.113.1 (MeetSite, coturn) and the routes between the homes' NATs.
+# "pub" is the internet: 203.0.113.1 (MeetSite, coturn) and the routes between the homes' NATs; its default
+# route goes to "void" (198.51.100.2), which drops everything, as the internet drops private addresses.
 # Home a: LAN 192.168.77.0/24 behind NAT 203.0.113.2; home b: LAN 10.77.0.0/24 behind NAT 203.0.113.3.
 # Nothing here routes to any address outside these namespaces.
 set -euo pipefail
