@@ -14,7 +14,8 @@ public sealed record NatSetup(bool Symmetric = false, bool DropUdp = false, IRea
 
 /// <summary>
 /// A test bed of network namespaces (nat-bed.sh): "pub" holds MeetSite (203.0.113.1:8080) and coturn
-/// (203.0.113.1:3478, STUN and TURN), and two homes each run Chromium on a LAN behind their own NAT.
+/// (203.0.113.1:3478, STUN and TURN, configured by deploy/coturn/turnserver.conf), and two homes each run
+/// Chromium on a LAN behind their own NAT.
 /// Everything is removed on dispose, at process exit, and (for runs that were killed) by the next run.
 /// </summary>
 public sealed class NatBed : IAsyncDisposable
@@ -97,14 +98,10 @@ public sealed class NatBed : IAsyncDisposable
             throw new PlatformNotSupportedException("The NAT test bed is made of Linux network namespaces.");
         }
         await RunBedScript("up", _id, setup.Symmetric ? "symmetric" : "port-preserving", setup.DropUdp ? "no-udp" : "udp");
-        // -n: no /etc/turnserver.conf (Debian's logs to syslog and turns off parts of STUN).
-        var coturn = Coturn = StartInPub("turnserver", "-n",
-            "--listening-ip", "203.0.113.1", "--relay-ip", "203.0.113.1", "--listening-port", "3478",
-            "--min-port", "49152", "--max-port", "49252",
-            "--use-auth-secret", "--static-auth-secret", CoturnSecret, "--realm", "meetsite.test",
-            "--pidfile", Path.Combine(_dir, "turnserver.pid"),
-            "--no-cli", "--no-tls", "--no-dtls", "--fingerprint", "--log-file", "stdout", "--simple-log",
-            Environment.GetEnvironmentVariable("MEETSITE_NAT_LOGS") is { Length: > 0 } ? "--verbose" : "--no-software-attribute");
+        var config = Path.Combine(_dir, "turnserver.conf");
+        await File.WriteAllTextAsync(config, CoturnConfig.For("203.0.113.1", CoturnSecret, "meetsite.test", Path.Combine(_dir, "turnserver.pid"),
+            verbose: Environment.GetEnvironmentVariable("MEETSITE_NAT_LOGS") is { Length: > 0 }));
+        var coturn = Coturn = StartInPub("turnserver", "-c", config);
         var site = Site = StartInPub("dotnet", [SiteDll, "--urls", SiteAddress], SiteEnvironment(setup), Path.GetDirectoryName(SiteDll));
         await WaitForTcpAsync(coturn, 3478);
         await WaitForTcpAsync(site, 8080);

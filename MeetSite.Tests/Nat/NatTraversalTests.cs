@@ -61,7 +61,7 @@ public sealed class NatTraversalTests
         }
     }
 
-    [NatFact(Skip = "Relayed media stops after a few frames in this test bed (ICE connects over the relay, then goes disconnected); not yet found whether the bed or the product is at fault. Open in issue 12.")]
+    [NatFact]
     public async Task Symmetric_NATs_connect_through_the_TURN_relay_with_short_lived_credentials()
     {
         await using var bed = await NatBed.StartAsync(new(Symmetric: true, TurnUrls: [NatBed.TurnUdp]));
@@ -74,7 +74,7 @@ public sealed class NatTraversalTests
         await Assertions.Expect(Alert(ada)).ToBeHiddenAsync();
     }
 
-    [NatFact(Skip = "TURN over TCP: a relay candidate is gathered but ICE stays connecting and coturn logs TCP resets; not yet found whether the bed or the product is at fault. Open in issue 12.")]
+    [NatFact]
     public async Task Homes_without_UDP_connect_through_a_TURN_relay_over_TCP()
     {
         await using var bed = await NatBed.StartAsync(new(DropUdp: true, TurnUrls: [NatBed.TurnUdp, NatBed.TurnTcp]));

@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
 # Test-harness only: a NAT test bed from Linux network namespaces (see shared/WEBRTC-TESTING.md).
-#   nat-bed.sh up <id> <port-preserving|symmetric> <udp|no-udp>   builds <id>pub, and two homes a and b
+#   nat-bed.sh up <id> <port-preserving|symmetric> <udp|no-udp>   builds <id>pub, <id>void, and two homes a and b
 #   nat-bed.sh down <id>                                             removes every namespace of <id>
 #   nat-bed.sh stale <prefix>                                        removes <prefix><pid>x… whose pid is gone
-# "pub" is the internet: 203.0.113.1 (MeetSite, coturn) and the routes between the homes' NATs.
+# "pub" is the internet: 203.0.113.1 (MeetSite, coturn) and the routes between the homes' NATs; its default
+# route goes to "void" (198.51.100.2), which drops everything, as the internet drops private addresses.
 # Home a: LAN 192.168.77.0/24 behind NAT 203.0.113.2; home b: LAN 10.77.0.0/24 behind NAT 203.0.113.3.
 # Nothing here routes to any address outside these namespaces.
 set -euo pipefail
 
 up() {
-  local id=$1 mode=$2 udp=$3 pub="${1}pub"
+  local id=$1 mode=$2 udp=$3 pub="${1}pub" void="${1}void"
   ip netns add "$pub"
   ip -n "$pub" link set lo up
   ip netns exec "$pub" sysctl -qw net.ipv4.ip_forward=1
+  # The rest of the internet, where packets to addresses nobody routes (a peer's private host candidate) are
+  # silently lost: a default route to namespace <id>void, which forwards nothing. A real server always has a
+  # default route; without one, coturn's sendto to such a peer fails with ENETUNREACH, and coturn then
+  # closes that whole allocation mid-call.
+  ip netns add "$void"
+  ip link add internet netns "$pub" type veth peer name internet netns "$void"
+  ip -n "$pub" addr add 198.51.100.1/30 dev internet
+  ip -n "$void" addr add 198.51.100.2/30 dev internet
+  ip -n "$pub" link set internet up
+  ip -n "$void" link set internet up
+  ip -n "$pub" route add default via 198.51.100.2 dev internet
   home "$id" a 2 192.168.77 "$mode" "$udp"
   home "$id" b 3 10.77.0 "$mode" "$udp"
 }
@@ -57,7 +69,7 @@ home() {
 down() {
   local ns
   for ns in $(ip netns list | awk '{print $1}'); do
-    case "$ns" in "$1"*) ip netns del "$ns" 2>/dev/null || true ;; esac
+    case "$ns" in "$1"pub | "$1"void | "$1"nat? | "$1"lan?) ip netns del "$ns" 2>/dev/null || true ;; esac
   done
 }
 
