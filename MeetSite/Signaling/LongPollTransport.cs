@@ -16,6 +16,7 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
     private readonly OpenTransports _transports;
     private readonly TimeProvider _clock;
     private OutboundFrame? _first;
+    private int _closedFor = -1;
 
     public LongPollTransport(SignalingRelay relay, LongPollSessions sessions, OpenTransports transports, Meeting meeting,
         string userId, string defaultName, TimeProvider clock)
@@ -34,6 +35,9 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
 
     public bool IsClosed => _poll.IsClosed;
 
+    /// <summary>Closed because the process is draining: its polls tell the client to move (503 <c>moving</c>).</summary>
+    private bool Moving => Volatile.Read(ref _closedFor) == (int)CloseReason.ShuttingDown;
+
     public void Wake() => _wake.Set();
 
     public void SendFirst(OutboundFrame frame)
@@ -47,6 +51,7 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
 
     public void Close(CloseReason reason)
     {
+        Interlocked.CompareExchange(ref _closedFor, (int)reason, -1);
         if (!_poll.Close())
         {
             return;

@@ -31,17 +31,20 @@ public sealed class OpenTransports
 
     internal void CloseAllOf(string userId, CloseReason reason) => CloseWhere(t => t.UserId == userId, reason);
 
-    /// <summary>On shutdown: sockets would otherwise hold the host open until its shutdown timeout.</summary>
-    internal void CloseAll(CloseReason reason) => CloseWhere(_ => true, reason);
+    /// <summary>On shutdown: sockets would otherwise hold the host open until its shutdown timeout. Returns how many.</summary>
+    internal int CloseAll(CloseReason reason) => CloseWhere(_ => true, reason);
 
-    private void CloseWhere(Func<ITransport, bool> which, CloseReason reason)
+    private int CloseWhere(Func<ITransport, bool> which, CloseReason reason)
     {
+        var closed = 0;
         foreach (var transport in _open.Keys)
         {
             if (which(transport))
             {
                 transport.Close(reason);
+                closed++;
             }
         }
+        return closed;
     }
 }
