@@ -20,7 +20,9 @@ public static class MetricsSetup
         {
             metrics.AddMeter(SignalingMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime");
             ((IDeferredMeterProviderBuilder)metrics).Configure(OnlyThisHost);
-            metrics.AddPrometheusExporter();
+            // Each scrape collects afresh: scrapes come every few seconds at most, and a cached answer
+            // would hide what just happened from the next one.
+            metrics.AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
         });
         return services;
     }

@@ -31,6 +31,8 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
 
     public string UserId { get; }
 
+    public string MeetingCode => Inbound.Meeting.Code;
+
     public InboundHandler Inbound { get; }
 
     public bool IsClosed => _poll.IsClosed;

@@ -6,7 +6,7 @@ namespace MeetSite.Signaling;
 /// Every open socket and poll session, joined or not: what a log out closes, what a leak test counts, and
 /// what holds each connection's seat among its account's (see <see cref="JoinLimit"/>) until it ends.
 /// </summary>
-public sealed class OpenTransports
+public sealed class OpenTransports(ILogger<OpenTransports> logger)
 {
     private readonly ConcurrentDictionary<ITransport, IDisposable> _open = new();
 
@@ -41,6 +41,8 @@ public sealed class OpenTransports
         {
             if (which(transport))
             {
+                // A log out or the drain, outside the transport's own work: its lines carry the meeting all the same.
+                using var scope = MeetingLogScope.Begin(logger, transport.MeetingCode);
                 transport.Close(reason);
                 closed++;
             }

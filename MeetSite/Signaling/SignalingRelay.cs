@@ -128,7 +128,6 @@ internal sealed partial class SignalingRelay
         Metrics.Queued(body.Length);
         if (to.Outbound.Enqueue(body) == OutboundQueue.Result.Overflow)
         {
-            Metrics.QueueOverflowed();
             LogSlowConsumer(_logger, to.Id);
             // Not inline: the sender's loop should not do the slow participant's leaving. That work item
             // does not flow the sender's log scope, so it opens the meeting's own.
@@ -146,6 +145,10 @@ internal sealed partial class SignalingRelay
         if (!participant.TryMarkLeft())
         {
             return;
+        }
+        if (reason == CloseReason.SlowConsumer)
+        {
+            Metrics.QueueOverflowed();
         }
         var others = participant.Room.Remove(participant, _rooms.Remove);
         participant.Outbound.Close()?.Close(reason);
