@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MeetSite.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

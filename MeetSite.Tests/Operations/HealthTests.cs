@@ -1,6 +1,6 @@
 using System.Net;
-using MeetSite.Tests.Infrastructure;
 using MeetSite.Operations;
+using MeetSite.Tests.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
