@@ -31,13 +31,14 @@ public sealed class RestartableSite : IDisposable
 
     /// <summary>
     /// Starts the site as a process of its own, sharing the port (<c>Shutdown:SharePort</c>) so the next one
-    /// can start before this one is stopped, as in a deploy without a gap.
+    /// can start before this one is stopped, as in a deploy without a gap. It also listens on a port of its own
+    /// (<see cref="SiteProcess.OwnUri"/>), to be checked and warmed up before the other one is stopped.
     /// </summary>
     internal async Task<SiteProcess> StartProcessAsync()
     {
         var settings = Settings();
         settings["Shutdown:SharePort"] = "true";
-        var process = await SiteProcess.StartAsync(_port, settings);
+        var process = await SiteProcess.StartAsync(_port, settings, FreePort());
         _processes.Add(process);
         return process;
     }

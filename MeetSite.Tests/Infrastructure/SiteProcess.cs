@@ -10,16 +10,19 @@ internal sealed class SiteProcess : IDisposable
 {
     private readonly ChildProcess _process;
 
-    private SiteProcess(ChildProcess process, Uri baseUri) => (_process, BaseUri) = (process, baseUri);
+    private SiteProcess(ChildProcess process, Uri baseUri, Uri? ownUri) => (_process, BaseUri, OwnUri) = (process, baseUri, ownUri);
 
     public Uri BaseUri { get; }
+
+    /// <summary>A second port that only this process listens on, when asked for: reaches it while it shares <see cref="BaseUri"/>.</summary>
+    public Uri? OwnUri { get; }
 
     public string Output => _process.Output;
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts it with the test defaults and <paramref name="settings"/> (keys as in appsettings.json) and waits until it serves.</summary>
-    public static async Task<SiteProcess> StartAsync(int port, IDictionary<string, string?> settings)
+    public static async Task<SiteProcess> StartAsync(int port, IDictionary<string, string?> settings, int? ownPort = null)
     {
         var environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Testing" };
         foreach (var (key, value) in TestSite.Defaults.Concat(settings))
@@ -27,8 +30,10 @@ internal sealed class SiteProcess : IDisposable
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
         }
         var baseUri = new Uri($"http://127.0.0.1:{port}");
-        var child = ChildProcess.Start("dotnet", [NatBed.SiteDll, "--urls", baseUri.ToString()], environment, Path.GetDirectoryName(NatBed.SiteDll));
-        var site = new SiteProcess(child, baseUri);
+        var ownUri = ownPort is { } own ? new Uri($"http://127.0.0.1:{own}") : null;
+        var urls = ownUri is null ? baseUri.ToString() : $"{baseUri};{ownUri}";
+        var child = ChildProcess.Start("dotnet", [NatBed.SiteDll, "--urls", urls], environment, Path.GetDirectoryName(NatBed.SiteDll));
+        var site = new SiteProcess(child, baseUri, ownUri);
         // Its own words, not an answer on the port: with a shared port the answer may come from another process.
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!site.Output.Contains("Application started", StringComparison.Ordinal))
