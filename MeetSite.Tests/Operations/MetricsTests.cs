@@ -115,6 +115,39 @@ public sealed class MetricsTests
         Assert.True(scrape.Value("meetsite_signaling_rate_limited_total", ("limit", "messages")) >= 1);
     }
 
+    [Fact]
+    public async Task Every_metric_the_starter_dashboard_queries_is_exported()
+    {
+        using var site = SignalingSite.With(new Dictionary<string, string?>
+        {
+            ["Signaling:RateBurst"] = "10",
+            ["Signaling:RatePerSecond"] = "0.5",
+            ["Signaling:OutboundQueueCapacity"] = "4",
+        });
+        using var http = new HttpClient { BaseAddress = site.BaseUri };
+        using var ann = await site.UserAsync("Ann");
+        var code = await ann.NewMeetingAsync();
+        await using var a = await ann.JoinWsAsync(code, "Ann");
+        var c = await ann.JoinLongPollAsync(code, "Cy");
+        for (var i = 0; i < 12; i++)
+        {
+            await a.SendAsync(Messages.Signal(c.Id, "{}"));
+        }
+        await SignalingSite.EventuallyAsync(() => site.Sessions.Count == 0, "Cy's session is closed as a slow consumer");
+        await using var stranger = await ann.ConnectAsync(code);
+        await stranger.SendAsync(Messages.Resume("Eve", "no-such-participant-id", "forged", 0));
+        await stranger.WaitForAsync("error");
+        var scrape = await Scrape.ReadAsync(http);
+
+        var dashboard = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "deploy", "grafana-meetsite.json"));
+        var queried = System.Text.RegularExpressions.Regex.Matches(dashboard, @"\b(?:meetsite|http_server|kestrel|dotnet)_[a-z_]+")
+            .Select(m => m.Value).Distinct().ToList();
+        Assert.Contains("meetsite_signaling_participants_by_transport", queried);
+        // Counted only while a process drains, which ends its /metrics: DrainTests reads the counter itself.
+        var missing = queried.Where(name => !scrape.Has(name) && name != "meetsite_signaling_moved_total").ToList();
+        Assert.True(missing.Count == 0, $"The dashboard queries what /metrics does not export: {string.Join(", ", missing)}");
+    }
+
     [Theory]
     [InlineData(null, null, HttpStatusCode.OK)]
     [InlineData("10.0.0.0/8", null, HttpStatusCode.Forbidden)]
