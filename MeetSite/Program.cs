@@ -1,6 +1,7 @@
 using MeetSite.Data;
 using MeetSite.Identity;
 using MeetSite.Meetings;
+using MeetSite.Operations;
 using MeetSite.Pages;
 using MeetSite.Security;
 using MeetSite.Signaling;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Serve wwwroot-src from a build (not only a publish) in every environment, not just Development.
 builder.WebHost.UseStaticWebAssets();
+builder.AddDrain();
 
 builder.Services.AddReverseProxy(builder.Configuration);
 builder.Services.AddDataProtectionKeys(builder.Configuration);
@@ -18,6 +20,8 @@ builder.Services.AddLoginRateLimit(builder.Configuration);
 builder.Services.AddMeetings();
 builder.Services.AddMeetSitePages();
 builder.Services.AddSignaling(builder.Configuration);
+builder.Services.AddHealth();
+builder.Services.AddMetrics(builder.Configuration);
 
 var app = builder.Build();
 
@@ -39,6 +43,8 @@ app.UseAuthorization();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapMeetings();
+app.MapHealth();
+app.MapMetrics();
 
 app.Run();
 

@@ -53,6 +53,13 @@ public sealed class Participant(string displayName, IBrowserContext context, IPa
         return result.Deserialize<MediaSample>(Json)!;
     }
 
+    /// <summary>
+    /// How many peer connections the page made, and the remote description of the first one: unchanged when
+    /// no connection was rebuilt or renegotiated.
+    /// </summary>
+    public Task<string> PeerConnectionsAsync() =>
+        Page.EvaluateAsync<string>("() => `${window.__peerConnections.length} ${window.__peerConnections[0]?.currentRemoteDescription?.sdp}`");
+
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }
 

@@ -31,8 +31,8 @@ public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
         await bob.JoinAsync();
         await MediaAssert.PlaysAsync(ada, "Bob Guest");
         await MediaAssert.PlaysAsync(bob, "Ada Host");
-        var adaBefore = await ConnectionAsync(ada);
-        var bobBefore = await ConnectionAsync(bob);
+        var adaBefore = await ada.PeerConnectionsAsync();
+        var bobBefore = await bob.PeerConnectionsAsync();
         var timeBefore = (await ada.SampleMediaAsync("Bob Guest")).Time;
 
         first.Dispose();
@@ -45,8 +45,8 @@ public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
         await SignalingSite.EventuallyAsync(() => rooms.ParticipantCount == 2, "both participants are back in the new process");
 
         // The same peer connections, never renegotiated, and the remote video went on from where it was.
-        Assert.Equal(adaBefore, await ConnectionAsync(ada));
-        Assert.Equal(bobBefore, await ConnectionAsync(bob));
+        Assert.Equal(adaBefore, await ada.PeerConnectionsAsync());
+        Assert.Equal(bobBefore, await bob.PeerConnectionsAsync());
         await MediaAssert.PlaysAsync(ada, "Bob Guest");
         await MediaAssert.PlaysAsync(bob, "Ada Host");
         Assert.True((await ada.SampleMediaAsync("Bob Guest")).Time > timeBefore, "the remote video started again from zero");
@@ -57,11 +57,6 @@ public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
         await ada.OpenChatAsync();
         await Assertions.Expect(ada.ChatLog()).ToContainTextAsync("still here");
     }
-
-    /// <summary>How many peer connections the page made, and the remote description of the first one.</summary>
-    private static Task<string> ConnectionAsync(Participant person) =>
-        person.Page.EvaluateAsync<string>(
-            "() => `${window.__peerConnections.length} ${window.__peerConnections[0]?.currentRemoteDescription?.sdp}`");
 
     public void Dispose() => _site.Dispose();
 }

@@ -13,6 +13,7 @@ public sealed class RestartableSite : IDisposable
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"meetsite-restart-{Guid.NewGuid():N}.db");
     private readonly IDictionary<string, string?> _settings;
     private readonly List<TestSite> _sites = [];
+    private readonly List<SiteProcess> _processes = [];
     private readonly int _port = FreePort();
 
     public RestartableSite(IDictionary<string, string?>? settings = null) => _settings = settings ?? new Dictionary<string, string?>();
@@ -22,21 +23,41 @@ public sealed class RestartableSite : IDisposable
     /// <summary>Starts a new process of the site; dispose it (or this) to stop it.</summary>
     public TestSite Start()
     {
-        var site = new TestSite(new Dictionary<string, string?>(_settings)
-        {
-            ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
-            ["DataProtection:KeysPath"] = _keys,
-        });
+        var site = new TestSite(Settings());
         _sites.Add(site);
         site.StartOnLoopback(_port);
         return site;
     }
+
+    /// <summary>
+    /// Starts the site as a process of its own, sharing the port (<c>Shutdown:SharePort</c>) so the next one
+    /// can start before this one is stopped, as in a deploy without a gap. It also listens on a port of its own
+    /// (<see cref="SiteProcess.OwnUri"/>), to be checked and warmed up before the other one is stopped.
+    /// </summary>
+    internal async Task<SiteProcess> StartProcessAsync()
+    {
+        var settings = Settings();
+        settings["Shutdown:SharePort"] = "true";
+        var process = await SiteProcess.StartAsync(_port, settings, FreePort());
+        _processes.Add(process);
+        return process;
+    }
+
+    private Dictionary<string, string?> Settings() => new(_settings)
+    {
+        ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
+        ["DataProtection:KeysPath"] = _keys,
+    };
 
     public void Dispose()
     {
         foreach (var site in _sites)
         {
             site.Dispose();
+        }
+        foreach (var process in _processes)
+        {
+            process.Dispose();
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })

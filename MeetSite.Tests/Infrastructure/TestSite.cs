@@ -22,25 +22,30 @@ public class TestSite : WebApplicationFactory<Program>
     {
         _services = services;
         DatabasePath = Path.Combine(Path.GetTempPath(), $"meetsite-test-{Guid.NewGuid():N}.db");
-        _settings = new Dictionary<string, string?>
+        _settings = new Dictionary<string, string?>(Defaults)
         {
             ["ConnectionStrings:MeetSite"] = $"Data Source={DatabasePath}",
-            ["Identity:Bcrypt:WorkFactor"] = "4",
-            ["RateLimits:Login:PermitsPerMinute"] = "10000",
-            // Every test client is 127.0.0.1: tests of these limits set small ones of their own.
-            ["RateLimits:Joins:PerAccount"] = "10000",
-            ["RateLimits:Joins:PerAddress"] = "10000",
-            ["RateLimits:Joins:ConnectionsPerAccount"] = "1000",
-            ["RateLimits:CodeLookups:MissesPerAccount"] = "10000",
-            ["RateLimits:CodeLookups:MissesPerAddress"] = "10000",
-            ["RateLimits:Login:AddressFreeFailures"] = "10000",
-            ["RateLimits:Register:PermitsPerHour"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
     }
+
+    /// <summary>What every test site runs with (a site in a child process too, see <see cref="SiteProcess"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
+    {
+        ["Identity:Bcrypt:WorkFactor"] = "4",
+        ["RateLimits:Login:PermitsPerMinute"] = "10000",
+        // Every test client is 127.0.0.1: tests of these limits set small ones of their own.
+        ["RateLimits:Joins:PerAccount"] = "10000",
+        ["RateLimits:Joins:PerAddress"] = "10000",
+        ["RateLimits:Joins:ConnectionsPerAccount"] = "1000",
+        ["RateLimits:CodeLookups:MissesPerAccount"] = "10000",
+        ["RateLimits:CodeLookups:MissesPerAddress"] = "10000",
+        ["RateLimits:Login:AddressFreeFailures"] = "10000",
+        ["RateLimits:Register:PermitsPerHour"] = "10000",
+    };
 
     public string DatabasePath { get; }
 

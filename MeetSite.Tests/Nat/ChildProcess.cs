@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace MeetSite.Tests.Nat;
@@ -56,6 +57,24 @@ internal sealed class ChildProcess : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Sends SIGTERM, as systemd's stop or <c>kill</c> does.</summary>
+    public void Terminate()
+    {
+        if (kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancel = default) => _process.WaitForExitAsync(cancel);
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
 
     public void Dispose()
     {

@@ -9,6 +9,7 @@ public sealed class OutboundQueueTests
         public int Wakes { get; private set; }
         public List<OutboundFrame> First { get; } = [];
         public string UserId => "user";
+        public string MeetingCode => "abc-defg-hij";
         public void Wake() => Wakes++;
         public void SendFirst(OutboundFrame frame) => First.Add(frame);
         public void Close(CloseReason reason) { }

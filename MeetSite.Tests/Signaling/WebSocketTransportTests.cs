@@ -80,7 +80,7 @@ public sealed class WebSocketTransportTests(SignalingSite site) : IClassFixture<
     }
 
     [Fact]
-    public async Task Stopping_the_server_closes_its_sockets_with_1001_instead_of_hanging_the_shutdown()
+    public async Task Stopping_the_server_closes_its_sockets_with_4003_move_instead_of_hanging_the_shutdown()
     {
         var ownSite = SignalingSite.With(null);
         using var ann = await ownSite.UserAsync("Ann");
@@ -88,7 +88,7 @@ public sealed class WebSocketTransportTests(SignalingSite site) : IClassFixture<
         await using var a = await ann.JoinWsAsync(code, "Ann");
 
         var stopping = Task.Run(ownSite.Dispose);
-        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await a.WaitForCloseAsync());
+        Assert.Equal((WebSocketCloseStatus)4003, await a.WaitForCloseAsync());
         await stopping;
     }
 

@@ -42,4 +42,5 @@ internal static class ErrorCodes
     public const string TooManyLookups = "too-many-lookups";
     public const string TooManyJoins = "too-many-joins";
     public const string TooManyConnections = "too-many-connections";
+    public const string Moving = "moving";
 }

@@ -22,6 +22,7 @@ internal static class CloseReasons
 {
     public const int JoinTimeoutCode = 4001;
     public const int SlowConsumerCode = 4002;
+    public const int MovingCode = 4003;
 
     public static WebSocketCloseStatus ToCloseStatus(this CloseReason reason) => reason switch
     {
@@ -30,7 +31,8 @@ internal static class CloseReasons
         CloseReason.JoinTimeout => (WebSocketCloseStatus)JoinTimeoutCode,
         CloseReason.SlowConsumer => (WebSocketCloseStatus)SlowConsumerCode,
         CloseReason.ServerError => WebSocketCloseStatus.InternalServerError,
-        CloseReason.ShuttingDown => WebSocketCloseStatus.EndpointUnavailable,
+        // Not 1001: clients resume after any drop, but on this code at once, to the next process (docs/signaling.md, Draining).
+        CloseReason.ShuttingDown => (WebSocketCloseStatus)MovingCode,
         _ => WebSocketCloseStatus.NormalClosure,
     };
 

@@ -8,6 +8,9 @@ internal interface ITransport
 {
     string UserId { get; }
 
+    /// <summary>The meeting's code, for the log scope of work done on this transport from outside its requests.</summary>
+    string MeetingCode { get; }
+
     /// <summary>Messages are waiting in the queue this transport owns.</summary>
     void Wake();
 

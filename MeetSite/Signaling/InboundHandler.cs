@@ -21,9 +21,11 @@ internal sealed class InboundHandler(SignalingRelay relay, Meeting meeting, stri
 
     public async ValueTask<SignalingError?> HandleAsync(ReadOnlyMemory<byte> utf8)
     {
+        relay.Metrics.Received(utf8.Length);
         var verdict = _bucket.Take();
         if (verdict != TokenBucket.Verdict.Taken)
         {
+            relay.Metrics.Refused(RateLimitNames.Messages);
             if (verdict == TokenBucket.Verdict.Abuse)
             {
                 if (Participant is { } flooder)

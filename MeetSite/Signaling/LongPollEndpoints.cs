@@ -1,4 +1,5 @@
 using MeetSite.Identity;
+using MeetSite.Meetings;
 
 namespace MeetSite.Signaling;
 
@@ -8,6 +9,7 @@ internal static class LongPollEndpoints
     public static void MapLongPolling(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/signal/lp/{code}").RequireCors(SignalingSetup.CorsPolicy);
+        group.AddEndpointFilter(InMeetingScope);
         group.MapPost("", (HttpContext http, string code, string? session, LongPollServices services) =>
             session is null ? OpenAsync(http, code, services) : SendAsync(http, code, session, services));
         group.MapGet("", async (HttpContext http, string code, string? session, long? ack, LongPollServices services) =>
@@ -29,6 +31,18 @@ internal static class LongPollEndpoints
                 http.Response.StatusCode = StatusCodes.Status204NoContent;
             }
         });
+    }
+
+    /// <summary>Every line logged while handling a request of a meeting (a well-formed code only) carries it.</summary>
+    private static async ValueTask<object?> InMeetingScope(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!MeetingCode.TryParse(http.GetRouteValue("code") as string, out var code))
+        {
+            return await next(context);
+        }
+        using var scope = MeetingLogScope.Begin(http.RequestServices.GetRequiredService<SignalingRelay>().Logger, code.Value.Value);
+        return await next(context);
     }
 
     private static async Task OpenAsync(HttpContext http, string code, LongPollServices services)
@@ -112,7 +126,10 @@ internal static class LongPollEndpoints
         return (first, false);
     }
 
-    /// <summary>The gate, then the session: an unknown, closed or someone else's session answers 204.</summary>
+    /// <summary>
+    /// The gate, then the session: an unknown, closed or someone else's session answers 204, or while this
+    /// process drains, 503 <c>moving</c>.
+    /// </summary>
     private static async Task<LongPollTransport?> FindSessionAsync(HttpContext http, string code, string? session, LongPollServices services)
     {
         if (await services.Gate.CheckAsync(http, code) is not { } meeting)
@@ -122,6 +139,11 @@ internal static class LongPollEndpoints
         var found = services.Sessions.Find(session, http.User.UserId(), meeting.Code);
         if (found is null || found.IsClosed)
         {
+            if (services.Draining)
+            {
+                await SignalingResponses.WriteMovingAsync(http.Response);
+                return null;
+            }
             http.Response.StatusCode = StatusCodes.Status204NoContent;
             return null;
         }

@@ -12,7 +12,7 @@ internal sealed partial class LongPollTransport
     {
         if (_poll.Begin() is not { } mine)
         {
-            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            await EndedAsync(http);
             return;
         }
         try
@@ -43,9 +43,13 @@ internal sealed partial class LongPollTransport
                 }
                 catch (OperationCanceledException)
                 {
-                    // Superseded, closed or gone: 204. Only the hold running out is an empty 200.
-                    var superseded = mine.IsCancellationRequested || http.RequestAborted.IsCancellationRequested;
-                    http.Response.StatusCode = superseded ? StatusCodes.Status204NoContent : StatusCodes.Status200OK;
+                    // Superseded, closed or gone: 204 (503 when draining). Only the hold running out is an empty 200.
+                    if (mine.IsCancellationRequested || http.RequestAborted.IsCancellationRequested)
+                    {
+                        await EndedAsync(http);
+                        return;
+                    }
+                    http.Response.StatusCode = StatusCodes.Status200OK;
                     return;
                 }
             }
@@ -54,6 +58,16 @@ internal sealed partial class LongPollTransport
         {
             _poll.End(mine);
         }
+    }
+
+    private Task EndedAsync(HttpContext http)
+    {
+        if (Moving && !http.RequestAborted.IsCancellationRequested)
+        {
+            return SignalingResponses.WriteMovingAsync(http.Response);
+        }
+        http.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
     }
 
     private async Task<bool> TryWriteBatchAsync(HttpContext http, Participant participant)

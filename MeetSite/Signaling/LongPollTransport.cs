@@ -16,6 +16,7 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
     private readonly OpenTransports _transports;
     private readonly TimeProvider _clock;
     private OutboundFrame? _first;
+    private int _closedFor = -1;
 
     public LongPollTransport(SignalingRelay relay, LongPollSessions sessions, OpenTransports transports, Meeting meeting,
         string userId, string defaultName, TimeProvider clock)
@@ -30,9 +31,14 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
 
     public string UserId { get; }
 
+    public string MeetingCode => Inbound.Meeting.Code;
+
     public InboundHandler Inbound { get; }
 
     public bool IsClosed => _poll.IsClosed;
+
+    /// <summary>Closed because the process is draining: its polls tell the client to move (503 <c>moving</c>).</summary>
+    private bool Moving => Volatile.Read(ref _closedFor) == (int)CloseReason.ShuttingDown;
 
     public void Wake() => _wake.Set();
 
@@ -47,6 +53,7 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
 
     public void Close(CloseReason reason)
     {
+        Interlocked.CompareExchange(ref _closedFor, (int)reason, -1);
         if (!_poll.Close())
         {
             return;

@@ -6,7 +6,7 @@ namespace MeetSite.Signaling;
 /// Every open socket and poll session, joined or not: what a log out closes, what a leak test counts, and
 /// what holds each connection's seat among its account's (see <see cref="JoinLimit"/>) until it ends.
 /// </summary>
-public sealed class OpenTransports
+public sealed class OpenTransports(ILogger<OpenTransports> logger)
 {
     private readonly ConcurrentDictionary<ITransport, IDisposable> _open = new();
 
@@ -31,17 +31,22 @@ public sealed class OpenTransports
 
     internal void CloseAllOf(string userId, CloseReason reason) => CloseWhere(t => t.UserId == userId, reason);
 
-    /// <summary>On shutdown: sockets would otherwise hold the host open until its shutdown timeout.</summary>
-    internal void CloseAll(CloseReason reason) => CloseWhere(_ => true, reason);
+    /// <summary>On shutdown: sockets would otherwise hold the host open until its shutdown timeout. Returns how many.</summary>
+    internal int CloseAll(CloseReason reason) => CloseWhere(_ => true, reason);
 
-    private void CloseWhere(Func<ITransport, bool> which, CloseReason reason)
+    private int CloseWhere(Func<ITransport, bool> which, CloseReason reason)
     {
+        var closed = 0;
         foreach (var transport in _open.Keys)
         {
             if (which(transport))
             {
+                // A log out or the drain, outside the transport's own work: its lines carry the meeting all the same.
+                using var scope = MeetingLogScope.Begin(logger, transport.MeetingCode);
                 transport.Close(reason);
+                closed++;
             }
         }
+        return closed;
     }
 }

@@ -14,7 +14,7 @@ namespace MeetSite.Signaling;
 /// (429), a free seat (409).
 /// </summary>
 internal sealed class RequestGate(MeetingStore meetings, RoomRegistry rooms, CodeLookupLimit lookups, JoinLimit joins,
-    IOptions<SignalingOptions> options, IHostApplicationLifetime lifetime)
+    IOptions<SignalingOptions> options, IHostApplicationLifetime lifetime, SignalingMetrics metrics)
 {
     /// <summary>The meeting of a request on an open session, or null when it was answered with a refusal.</summary>
     public async Task<Meeting?> CheckAsync(HttpContext http, string? code)
@@ -38,6 +38,7 @@ internal sealed class RequestGate(MeetingStore meetings, RoomRegistry rooms, Cod
         }
         if (lookups.IsBlocked(http, out var retryAfter) && !IsInMeeting(http, parsed.Value))
         {
+            metrics.Refused(RateLimitNames.Lookups);
             await RefuseAsync(http, retryAfter, new SignalingError(ErrorCodes.TooManyLookups,
                 "Too many meeting codes that do not exist were tried from this account or network. Wait, then try again."));
             return null;
@@ -72,6 +73,7 @@ internal sealed class RequestGate(MeetingStore meetings, RoomRegistry rooms, Cod
         {
             if (!open.IsAcquired)
             {
+                metrics.Refused(RateLimitNames.Joins);
                 await RefuseAsync(http, WaitOf(open), new SignalingError(ErrorCodes.TooManyJoins,
                     "Too many connections were opened from this account or network. Wait, then try again."));
                 return null;
@@ -81,6 +83,7 @@ internal sealed class RequestGate(MeetingStore meetings, RoomRegistry rooms, Cod
         if (!connection.IsAcquired)
         {
             connection.Dispose();
+            metrics.Refused(RateLimitNames.Connections);
             await RefuseAsync(http, null, new SignalingError(ErrorCodes.TooManyConnections,
                 "This account has too many signaling connections open. Close a meeting tab, then try again."));
             return null;

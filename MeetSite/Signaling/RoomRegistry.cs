@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using MeetSite.Meetings;
 
 namespace MeetSite.Signaling;
@@ -11,6 +12,27 @@ public sealed class RoomRegistry
     public int RoomCount => _rooms.Count;
 
     public int ParticipantCount => _rooms.Values.Sum(r => r.Members.Count);
+
+    /// <summary>For the metrics: counted on each scrape, not kept up to date on every join and drop.</summary>
+    internal IEnumerable<Measurement<int>> ParticipantsByTransport()
+    {
+        int webSockets = 0, longPolls = 0, none = 0;
+        foreach (var participant in _rooms.Values.SelectMany(r => r.Members))
+        {
+            switch (participant.Outbound.Owner)
+            {
+                case WebSocketTransport: webSockets++; break;
+                case LongPollTransport: longPolls++; break;
+                default: none++; break;
+            }
+        }
+        return
+        [
+            new(webSockets, new KeyValuePair<string, object?>("transport", "websocket")),
+            new(longPolls, new KeyValuePair<string, object?>("transport", "longpoll")),
+            new(none, new KeyValuePair<string, object?>("transport", "none")),
+        ];
+    }
 
     internal Room? Find(string code) => _rooms.GetValueOrDefault(code);
 

@@ -14,6 +14,9 @@ internal sealed partial class SignalingRelay
     [LoggerMessage(Level = LogLevel.Information, Message = "Participant {ParticipantId} restored from its resume token after seq {LastSeq}")]
     private static partial void LogRestored(ILogger logger, string participantId, long lastSeq);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draining: {Count} signaling connections told to move to the next process")]
+    internal static partial void LogDraining(ILogger logger, int count);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Participant {ParticipantId} disconnected: its outbound queue is full")]
     private static partial void LogSlowConsumer(ILogger logger, string participantId);
 }

@@ -22,10 +22,11 @@ internal sealed partial class SignalingRelay
     private readonly ILogger<SignalingRelay> _logger;
 
     public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, ResumeTokens tokens, AttendanceLog attendance,
-        OutboundBudget budget, IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions, ILogger<SignalingRelay> logger)
+        OutboundBudget budget, IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions, SignalingMetrics metrics,
+        ILogger<SignalingRelay> logger)
     {
-        (_rooms, _transports, _chat, _tokens, _attendance, _budget, _options, _clock, _logger) =
-            (rooms, transports, chat, tokens, attendance, budget, options.Value, clock, logger);
+        (_rooms, _transports, _chat, _tokens, _attendance, _budget, _options, _clock, Metrics, _logger) =
+            (rooms, transports, chat, tokens, attendance, budget, options.Value, clock, metrics, logger);
         _restoresUntil = clock.GetUtcNow() + _options.RestoreWindow;
         sessions.UserSignedOut += SignOut;
     }
@@ -34,11 +35,18 @@ internal sealed partial class SignalingRelay
 
     public ILogger Logger => _logger;
 
+    public SignalingMetrics Metrics { get; }
+
     /// <summary>Joins afresh, or resumes when <paramref name="join"/> says so; the error says why not.</summary>
-    public Task<(Participant? Joined, SignalingError? Error)> JoinAsync(Meeting meeting, string userId, string accountName, JoinMessage join, ITransport transport) =>
-        join.Resume is { } resume
-            ? ResumeAsync(meeting, userId, accountName, join, resume, transport)
-            : EnterAsync(meeting, userId, ShownName(accountName), join.Media, null, transport);
+    public async Task<(Participant? Joined, SignalingError? Error)> JoinAsync(Meeting meeting, string userId, string accountName, JoinMessage join, ITransport transport)
+    {
+        var started = _clock.GetTimestamp();
+        (Participant? Joined, SignalingError? Error) result = join.Resume is { } resume
+            ? await ResumeAsync(meeting, userId, accountName, join, resume, transport)
+            : await EnterAsync(meeting, userId, ShownName(accountName), join.Media, null, transport);
+        Metrics.Joined(join.Resume is not null, result.Joined is not null, _clock.GetElapsedTime(started));
+        return result;
+    }
 
     /// <summary>
     /// Puts a participant into the meeting's room: someone new, or one <paramref name="restored"/> from a
@@ -117,11 +125,17 @@ internal sealed partial class SignalingRelay
     /// </summary>
     public void Send(Participant to, byte[] body)
     {
+        Metrics.Queued(body.Length);
         if (to.Outbound.Enqueue(body) == OutboundQueue.Result.Overflow)
         {
             LogSlowConsumer(_logger, to.Id);
-            // Not inline: the sender's loop should not do the slow participant's leaving.
-            ThreadPool.UnsafeQueueUserWorkItem(p => Leave(p, CloseReason.SlowConsumer), to, preferLocal: false);
+            // Not inline: the sender's loop should not do the slow participant's leaving. That work item
+            // does not flow the sender's log scope, so it opens the meeting's own.
+            ThreadPool.UnsafeQueueUserWorkItem(p =>
+            {
+                using var scope = MeetingLogScope.Begin(_logger, p.Room.Meeting.Code);
+                Leave(p, CloseReason.SlowConsumer);
+            }, to, preferLocal: false);
         }
     }
 
@@ -131,6 +145,10 @@ internal sealed partial class SignalingRelay
         if (!participant.TryMarkLeft())
         {
             return;
+        }
+        if (reason == CloseReason.SlowConsumer)
+        {
+            Metrics.QueueOverflowed();
         }
         var others = participant.Room.Remove(participant, _rooms.Remove);
         participant.Outbound.Close()?.Close(reason);
@@ -167,6 +185,7 @@ internal sealed partial class SignalingRelay
     {
         foreach (var participant in _rooms.ParticipantsOf(userId).ToList())
         {
+            using var scope = MeetingLogScope.Begin(_logger, participant.Room.Meeting.Code);
             Leave(participant, CloseReason.LoggedOut);
         }
         _transports.CloseAllOf(userId, CloseReason.LoggedOut);

@@ -12,4 +12,15 @@ internal static class SignalingResponses
         var length = frame.WriteTo(buffer);
         await response.Body.WriteAsync(buffer.AsMemory(0, length));
     }
+
+    /// <summary>
+    /// The long-poll form of close 4003: this process is draining, so the session is over here; resume at
+    /// once, and the next process takes the participant back.
+    /// </summary>
+    public static Task WriteMovingAsync(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "0";
+        return WriteErrorAsync(response, StatusCodes.Status503ServiceUnavailable,
+            new SignalingError(ErrorCodes.Moving, "This server is stopping: resume now, on the next one."));
+    }
 }

@@ -21,6 +21,7 @@ public static class SignalingSetup
         services.AddSingleton<ResumeTokens>();
         services.AddSingleton<ChatCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatCleanup>());
+        services.AddSingleton<SignalingMetrics>();
         services.AddSingleton<SignalingRelay>();
         services.AddOptions<JoinLimitOptions>().BindConfiguration(JoinLimitOptions.Section);
         services.AddSingleton<JoinLimit>();
@@ -51,10 +52,16 @@ public static class SignalingSetup
         app.UseMiddleware<WebSocketRelayMiddleware>();
         app.MapLongPolling();
         // Created now, not on first use, so it hears every log out.
-        app.Services.GetRequiredService<SignalingRelay>();
-        SignalingMetrics.Register(app.Services);
         var transports = app.Services.GetRequiredService<OpenTransports>();
-        app.Lifetime.ApplicationStopping.Register(() => transports.CloseAll(CloseReason.ShuttingDown));
+        var metrics = app.Services.GetRequiredService<SignalingMetrics>();
+        var relay = app.Services.GetRequiredService<SignalingRelay>();
+        // Draining: every client moves on at once (close 4003), to the next process.
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            var moved = transports.CloseAll(CloseReason.ShuttingDown);
+            metrics.Moved(moved);
+            SignalingRelay.LogDraining(relay.Logger, moved);
+        });
         return app;
     }
 }

@@ -37,6 +37,7 @@ internal sealed class WebSocketRelayMiddleware(RequestDelegate next, RequestGate
             using var transport = new WebSocketTransport(socket, relay, meeting, http.User, clock, logger);
             UpgradedRequest.ReleaseHandshakeState(http);
             transports.Add(transport, seat);
+            using var scope = MeetingLogScope.Begin(logger, meeting.Code);
             try
             {
                 await transport.RunAsync();

@@ -45,6 +45,8 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
 
     public string UserId { get; }
 
+    public string MeetingCode => _inbound.Meeting.Code;
+
     private CloseReason? Closing => Volatile.Read(ref _closeReason) is var r and >= 0 ? (CloseReason)r : null;
 
     public void Wake() => _wake.Set();

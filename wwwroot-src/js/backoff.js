@@ -9,3 +9,12 @@ export function backoffDelay(attempt, { baseMs, maxMs } = DEFAULT_BACKOFF, rando
   const step = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(step / 2 + random() * (step / 2));
 }
+
+// After the server said it is draining (close 4003, docs/signaling.md "Draining"), the next process is
+// expected at once: retry every 100-200 ms, with jitter, for up to MOVE_RETRY.windowMs, then back off as usual.
+export const MOVE_RETRY = Object.freeze({ stepMs: 200, windowMs: 15000 });
+
+/** Milliseconds to wait before another attempt to reach the next process after a move. */
+export function moveRetryDelay(random = Math.random, { stepMs } = MOVE_RETRY) {
+  return Math.round(stepMs / 2 + random() * (stepMs / 2));
+}

@@ -5,7 +5,7 @@
 
 import { Inbox } from './inbox.js';
 import { asServerMessage } from './messages.js';
-import { TransportError, httpError } from './transport-error.js';
+import { TransportError, closeCodeOf, httpError, MOVING_ERROR_CODE } from './transport-error.js';
 import { LONGPOLL } from './transport-choice.js';
 import { takeBatch } from './send-batch.js';
 
@@ -52,7 +52,7 @@ export class LongPollTransport {
       }, (error) => {
         clearTimeout(timer);
         if (first) reject(error);
-        else this.#inbox.close({ code: error.status || 0, reason: error.message });
+        else this.#inbox.close({ code: closeCodeOf(error), reason: error.message });
       });
     });
   }
@@ -129,9 +129,12 @@ export class LongPollTransport {
     while (this.#queue.length > 0) {
       try {
         const response = await this.#fetch(url, { method: 'POST', headers: JSON_HEADERS, body: takeBatch(this.#queue) });
-        if (response.status === 204) {
+        const refused = response.status === 503 ? await httpError(response) : null;
+        if (response.status === 204 || refused?.code === MOVING_ERROR_CODE) {
           this.#queue.length = 0; // the session is gone: nothing more can be sent on it
-          this.#end(new TransportError('The session is closed.', { status: 204 }));
+          this.#end(refused ?? new TransportError('The session is closed.', { status: 204 }));
+        } else if (refused) {
+          console.warn('Signaling message refused', response.status, refused.message);
         } else if (response.status !== 202) {
           console.warn('Signaling message refused', response.status, await response.text());
         }
@@ -145,7 +148,7 @@ export class LongPollTransport {
   #end(error) {
     if (this.#closed) return;
     this.close();
-    this.#inbox.close({ code: error.status, reason: error.message });
+    this.#inbox.close({ code: closeCodeOf(error), reason: error.message });
   }
 
   #fetch(url, init) {

@@ -5,15 +5,17 @@
 // resume failed and this is a fresh participant: drop all peer state), and one per server message
 // type: `joined`, `left`, `signal`, `media`, `chat`, `error`.
 
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, MOVE_RETRY, moveRetryDelay } from './backoff.js';
 import * as msg from './messages.js';
 import { openTransport } from './transport.js';
 import { transportOrder } from './transport-choice.js';
+import { MOVING_CLOSE_CODE } from './transport-error.js';
 
 // Acknowledge every ACK_EVERY messages, or within ACK_DELAY_MS of the first unacknowledged one.
 export const ACK_DELAY_MS = 500;
 export const ACK_EVERY = 32;
 // The server ends a session on these; anything else (1001, 1006, 4002, ...) is a drop worth resuming.
+// On MOVING_CLOSE_CODE (the server is draining) the resume goes at once, and retries fast (see backoff.js).
 const FINAL_CLOSE_CODES = new Set([1000, 1008]);
 
 export class SignalingClient extends EventTarget {
@@ -31,13 +33,15 @@ export class SignalingClient extends EventTarget {
   #media = msg.mediaState();
   #state = 'idle';
   #hadSession = false;
+  #sleep;
 
-  /** `forced`: a transport kind from the URL, or null. `open` is injectable for tests. */
-  constructor(code, { forced = null, open = openTransport } = {}) {
+  /** `forced`: a transport kind from the URL, or null. `open` and `sleep` are injectable for tests. */
+  constructor(code, { forced = null, open = openTransport, sleep = wait } = {}) {
     super();
     this.#code = code;
     this.#forced = forced;
     this.#open = open;
+    this.#sleep = sleep;
   }
 
   get you() { return this.#you; }
@@ -79,20 +83,28 @@ export class SignalingClient extends EventTarget {
     transport?.leave();
   }
 
-  async #connect(resume) {
-    for (let attempt = 0; this.#state !== 'closed'; attempt += 1) {
-      if (attempt > 0) await sleep(backoffDelay(attempt - 1));
+  /**
+   * `moving`: the transport kind the server asked to move from (close 4003). For MOVE_RETRY.windowMs
+   * attempts follow each other fast and keep to that kind (a draining process refuses a WebSocket with a
+   * 503 that looks like a blocked one); then the usual backoff and order.
+   */
+  async #connect(resume, moving = null) {
+    const movingUntil = moving ? Date.now() + MOVE_RETRY.windowMs : 0;
+    for (let attempt = 0, slow = 0; this.#state !== 'closed'; attempt += 1) {
+      const fast = Date.now() < movingUntil;
+      if (attempt > 0) await this.#sleep(fast ? moveRetryDelay() : backoffDelay(slow++));
       if (this.#state === 'closed') break;
       const join = msg.joinMessage({ media: this.#media, resume });
       let result;
       try {
-        const order = transportOrder({ forced: this.#forced, webSocketFailed: this.#webSocketFailed });
+        const order = fast ? [moving] : transportOrder({ forced: this.#forced, webSocketFailed: this.#webSocketFailed });
         result = await this.#open(this.#code, join, order, { lastSeq: () => this.#lastSeq });
       } catch (error) {
         if (error.fatal) throw this.#fail(error);
         if (error.code === 'resume-failed') {
           resume = null; // Long-polling refuses a stale resume with a 400 error body: join afresh.
           attempt = -1;
+          slow = 0;
         }
         continue;
       }
@@ -105,6 +117,7 @@ export class SignalingClient extends EventTarget {
         transport.close();
         resume = null; // Join afresh: the others have seen this participant leave.
         attempt = -1;
+        slow = 0;
         continue;
       }
       if (first.type !== 'welcome') {
@@ -166,7 +179,8 @@ export class SignalingClient extends EventTarget {
     }
     this.#setState('reconnecting');
     // A final failure is reported through the `status` event; nobody awaits this promise.
-    this.#connect({ id: this.#you.id, token: this.#token, lastSeq: this.#lastSeq }).catch(() => {});
+    const moving = code === MOVING_CLOSE_CODE ? transport.kind : null;
+    this.#connect({ id: this.#you.id, token: this.#token, lastSeq: this.#lastSeq }, moving).catch(() => {});
   }
 
   #fail(error) {
@@ -184,4 +198,4 @@ export class SignalingClient extends EventTarget {
   }
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

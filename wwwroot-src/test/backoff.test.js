@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backoffDelay, DEFAULT_BACKOFF } from '../js/backoff.js';
+import { backoffDelay, DEFAULT_BACKOFF, moveRetryDelay } from '../js/backoff.js';
 
 test('the first retry waits between half a step and a step', () => {
   assert.equal(backoffDelay(0, DEFAULT_BACKOFF, () => 0), 250);
@@ -21,4 +21,10 @@ test('jitter spreads clients that retry at the same attempt', () => {
   const delays = new Set(Array.from({ length: 50 }, () => backoffDelay(4)));
   assert.ok(delays.size > 10, `only ${delays.size} distinct delays`);
   for (const delay of delays) assert.ok(delay >= 4000 && delay <= 8000, String(delay));
+});
+
+test('after a move, retries come every 100 to 200 ms, spread by jitter', () => {
+  assert.equal(moveRetryDelay(() => 0), 100);
+  assert.equal(moveRetryDelay(() => 0.999999), 200);
+  assert.ok(new Set(Array.from({ length: 50 }, () => moveRetryDelay())).size > 10);
 });

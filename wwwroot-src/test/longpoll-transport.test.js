@@ -129,6 +129,37 @@ test('a refused or failed POST is reported and the next batch still goes', async
   assert.deepEqual(sends[2].body, signal(3));
 });
 
+test('a poll answered 503 moving (the server drains) ends the transport with close code 4003', async () => {
+  let polls = 0;
+  globalThis.fetch = (url, init = {}) => {
+    if ((init.method ?? 'GET') === 'POST') return Promise.resolve(response(200, '{"session":"s1"}'));
+    polls += 1;
+    return Promise.resolve(polls === 1
+      ? response(200, JSON.stringify([{ type: 'welcome', seq: 1 }]))
+      : response(503, '{"type":"error","seq":0,"code":"moving","message":"stopping"}'));
+  };
+  transport = new LongPollTransport('abc-defg-hij');
+  await transport.open({ type: 'join' });
+  const closes = await new Promise((resolve) => transport.listen(() => {}, (info) => resolve(info.code)));
+  assert.equal(closes, 4003);
+});
+
+test('a send answered 503 moving ends the transport with close code 4003 too; another 503 is only a refusal', async () => {
+  const sends = await openTransport();
+  const closes = [];
+  console.warn = () => {};
+  transport.listen(() => {}, (info) => closes.push(info.code));
+  transport.send(signal(1));
+  sends[0].answer(503, '{"type":"error","code":"busy"}');
+  await settle();
+  assert.deepEqual(closes, []);
+  transport.send(signal(2));
+  await settle();
+  sends[1].answer(503, '{"type":"error","code":"moving"}');
+  await settle();
+  assert.deepEqual(closes, [4003]);
+});
+
 test('send before a session is open is refused', () => {
   fakeServer();
   transport = new LongPollTransport('abc-defg-hij');

@@ -115,6 +115,31 @@ test('a fatal error (meeting full) is not retried', async () => {
   assert.equal(open.calls.length, 1);
 });
 
+test('a close with 4003 (the server drains) resumes at once, then retries fast on the same transport', async () => {
+  const open = fakeOpen([welcome(1), new Error('503'), new Error('refused'), welcome(7)]);
+  const slept = [];
+  const client = new SignalingClient('c', { open, sleep: async (ms) => { slept.push(ms); } });
+  await client.join();
+  open.transports[0].onclose({ code: 4003 });
+  await waitFor(() => client.state === 'connected' && open.calls.length === 4);
+  assert.equal(slept.length, 2, 'the first resume went without waiting');
+  for (const ms of slept) assert.ok(ms >= 100 && ms <= 200, `waited ${ms} ms`);
+  assert.deepEqual(open.calls.slice(1).map((c) => c.order), [['websocket'], ['websocket'], ['websocket']]);
+  assert.deepEqual(open.calls[3].join.resume, { id: 'me', token: 'tok', lastSeq: 1 });
+});
+
+test('any other drop (1001, 1006) backs off between failed attempts and may fall back to long-polling', async () => {
+  const open = fakeOpen([welcome(1), new Error('refused'), welcome(2)]);
+  const slept = [];
+  const client = new SignalingClient('c', { open, sleep: async (ms) => { slept.push(ms); } });
+  await client.join();
+  open.transports[0].onclose({ code: 1001 });
+  await waitFor(() => client.state === 'connected' && open.calls.length === 3);
+  assert.equal(slept.length, 1);
+  assert.ok(slept[0] >= 250 && slept[0] <= 500, `waited ${slept[0]} ms`);
+  assert.deepEqual(open.calls[1].order, ['websocket', 'longpoll']);
+});
+
 test('openTransport falls back to long-polling when the WebSocket fails', async () => {
   const tried = [];
   const factory = (kind, ok) => () => ({
