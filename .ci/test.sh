@@ -30,6 +30,10 @@ if [ ${#nat_packages[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${nat_packages[@]}" >/dev/null
 fi
 
+# The browser tests' accessibility audits inject axe-core, pinned by wwwroot-src/package-lock.json.
+echo "Installing axe-core for the accessibility audits (npm ci)..."
+(cd wwwroot-src && npm ci --no-audit --no-fund --loglevel=error)
+
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 status=0
