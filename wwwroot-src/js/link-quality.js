@@ -59,25 +59,29 @@ export function linkFigures(report, previous = {}) {
   const rttMs = known(pair?.currentRoundTripTime) ? pair.currentRoundTripTime * 1000 : null;
 
   const inbound = stats.filter((s) => s.type === 'inbound-rtp');
-  const received = sum(inbound, 'packetsReceived');
-  const lost = sum(inbound, 'packetsLost');
   const video = inbound.find((s) => s.kind === 'video');
   const at = Math.max(0, ...inbound.map((s) => s.timestamp ?? 0));
-  const counters = { received, lost, frames: video?.framesDecoded ?? null, at };
+  const counters = { frames: video?.framesDecoded ?? null, at };
+  for (const kind of ['audio', 'video']) {
+    const streams = inbound.filter((s) => s.kind === kind);
+    counters[kind] = { received: sum(streams, 'packetsReceived'), lost: sum(streams, 'packetsLost') };
+  }
   const down = {
     rttMs,
-    lossPct: lossPercent(received - (previous.received ?? 0), lost - (previous.lost ?? 0), previous.at),
+    lossPct: worstLoss(counters, previous),
     jitterMs: jitter(inbound),
     fps: frameRate(counters, previous),
   };
 
   const remote = stats.filter((s) => s.type === 'remote-inbound-rtp');
-  const lossFractions = remote.map((s) => s.fractionLost).filter(known);
+  // The peer's receiver reports: audio's loss when we send audio (video's own count includes losses that
+  // retransmission repairs), else video's.
+  const reported = remote.find((s) => s.kind === 'audio' && known(s.fractionLost)) ?? remote.find((s) => known(s.fractionLost));
   const remoteRtts = remote.map((s) => s.roundTripTime).filter(known);
   const outVideo = stats.find((s) => s.type === 'outbound-rtp' && s.kind === 'video');
   const up = {
     rttMs: rttMs ?? (remoteRtts.length ? Math.max(...remoteRtts) * 1000 : null),
-    lossPct: lossFractions.length ? Math.max(...lossFractions) * 100 : null,
+    lossPct: reported ? reported.fractionLost * 100 : null,
     jitterMs: jitter(remote),
     fps: known(outVideo?.framesPerSecond) ? outVideo.framesPerSecond : null,
   };
@@ -105,10 +109,20 @@ function sum(stats, key) {
   return stats.reduce((total, s) => total + (known(s[key]) ? s[key] : 0), 0);
 }
 
-function lossPercent(received, lost, previousAt) {
-  if (previousAt === undefined) return null; // the first sample has no interval yet
-  const total = received + Math.max(0, lost);
-  return total > 0 ? (Math.max(0, lost) / total) * 100 : null;
+/**
+ * Loss in the interval, of audio and of video apart, the worse of the two. Summing them would hide
+ * audio's loss (what people hear) under the many more video packets, most of whose losses retransmission
+ * repairs before they are counted.
+ */
+function worstLoss(now, previous) {
+  if (previous.at === undefined) return null; // the first sample has no interval yet
+  let worst = null;
+  for (const kind of ['audio', 'video']) {
+    const lost = Math.max(0, now[kind].lost - (previous[kind]?.lost ?? 0));
+    const total = Math.max(0, now[kind].received - (previous[kind]?.received ?? 0)) + lost;
+    if (total > 0) worst = Math.max(worst ?? 0, (lost / total) * 100);
+  }
+  return worst;
 }
 
 /** Jitter of the audio stream when there is one (what people hear), else of the video. */

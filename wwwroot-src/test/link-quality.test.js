@@ -73,16 +73,22 @@ test('figures come from the interval between two samples', () => {
   assert.equal(first.down.rttMs, 50);
 
   const second = linkFigures(
-    report({ received: { audio: 190, video: 1710 }, lost: { audio: 10, video: 90 }, frames: 100, at: 12_000, rtt: 0.35, fractionLost: 0.1 }),
+    report({ received: { audio: 190, video: 1710 }, lost: { audio: 10, video: 9 }, frames: 100, at: 12_000, rtt: 0.35, fractionLost: 0.1 }),
     first.counters);
-  assert.equal(second.down.lossPct, 10); // 100 lost of 1000 sent in the interval
+  assert.equal(second.down.lossPct, 10); // audio: 10 lost of 100; video's 9 of 819 do not dilute it
   assert.equal(second.down.fps, 20); // 40 frames in 2 s
   assert.equal(second.down.jitterMs, 4); // audio's jitter, not video's
   assert.equal(second.down.rttMs, 350);
-  assert.equal(second.up.lossPct, 10); // the worse of the peer's reports
+  assert.equal(second.up.lossPct, 10); // the peer's report on our audio, not on our video (5%)
   assert.equal(second.up.rttMs, 350);
   assert.equal(second.up.fps, 30);
   assert.equal(qualityLevel(second.down, { camera: true }), 'poor');
+});
+
+test('video alone counts when no audio arrives (a muted microphone)', () => {
+  const first = linkFigures(report({ received: { audio: 0, video: 900 }, lost: { audio: 0, video: 0 }, frames: 60, at: 1000 }));
+  const second = linkFigures(report({ received: { audio: 0, video: 1800 }, lost: { audio: 0, video: 100 }, frames: 120, at: 3000 }), first.counters);
+  assert.equal(second.down.lossPct, 10);
 });
 
 test('an interval without packets (the peer sends nothing) has no loss figure', () => {
