@@ -163,6 +163,8 @@ $('[data-join]').addEventListener('click', async (event) => {
     leave('Could not join the meeting', error.message);
   }
 });
+// Disabled in the page until now: a click before this script ran would do nothing.
+$('[data-join]').disabled = false;
 
 function leave(heading, detail) {
   if (left) return;
