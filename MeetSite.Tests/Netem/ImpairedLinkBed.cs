@@ -33,7 +33,7 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
                 bed.TearDownNetwork();
             }
         };
-        RunScript("stale", Prefix).GetAwaiter().GetResult();
+        RunNatBedScript("stale", Prefix).GetAwaiter().GetResult();
     }
 
     private ImpairedLinkBed() => _dir = Directory.CreateTempSubdirectory(_id).FullName;
@@ -142,6 +142,10 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
 
     private static Task RunScript(params string[] args) => ChildProcess.RunAsync("bash", [Script, .. args]);
 
+    /// <summary>nat-bed.sh's <c>down</c> and <c>stale</c> remove namespaces by name, whatever bed made them.</summary>
+    private static Task RunNatBedScript(params string[] args) =>
+        ChildProcess.RunAsync("bash", [Path.Combine(AppContext.BaseDirectory, "Nat", "nat-bed.sh"), .. args]);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var browser in _browsers.Values)
@@ -158,6 +162,6 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
     {
         _site?.Dispose();
         _site = null;
-        RunScript("down", _id).GetAwaiter().GetResult();
+        RunNatBedScript("down", _id).GetAwaiter().GetResult();
     }
 }

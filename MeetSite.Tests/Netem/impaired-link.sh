@@ -4,8 +4,7 @@
 #   impaired-link.sh impair <id> netem   10% loss and 300 ms delay on what <id>far sends (tc netem)
 #   impaired-link.sh impair <id> loss    10% random loss only of what <id>far sends (iptables' statistic match)
 #   impaired-link.sh clear <id>          removes the impairment
-#   impaired-link.sh down <id>           removes both namespaces
-#   impaired-link.sh stale <prefix>      removes <prefix><pid>x… whose pid is gone
+# Removing them (and those of killed runs) is nat-bed.sh's `down` and `stale`, which work on any prefix.
 # `loss` is for kernels without netem (sch_netem; some VM kernels leave it out). Nothing here routes outside
 # the two namespaces.
 set -euo pipefail
@@ -36,24 +35,6 @@ clear() {
   local far="${1}far"
   ip netns exec "$far" tc qdisc del dev uxf0 root 2>/dev/null || true
   ip netns exec "${1}srv" iptables -F INPUT 2>/dev/null || true
-}
-
-down() {
-  local ns
-  for ns in $(ip netns list | awk '{print $1}'); do
-    case "$ns" in "$1"*) ip netns del "$ns" 2>/dev/null || true ;; esac
-  done
-}
-
-stale() {
-  local ns pid
-  for ns in $(ip netns list | awk '{print $1}'); do
-    case "$ns" in
-      "$1"[0-9]*x*)
-        pid=${ns#"$1"}; pid=${pid%%x*}
-        if ! kill -0 "$pid" 2>/dev/null; then ip netns del "$ns" 2>/dev/null || true; fi ;;
-    esac
-  done
 }
 
 cmd=$1; shift

@@ -5,6 +5,7 @@
 // own tile appears), and the bytes that came over the network (CDP encodedDataLength: headers and
 // compressed bodies) up to each of those two points. Medians of --runs, each run on a fresh meeting.
 // Usage: node pageload.js --origin http://127.0.0.1:5187 --shim .../browser-shim.js [--runs 5 --out results/pageload.json]
+// An https origin with a self-signed certificate needs NODE_TLS_REJECT_UNAUTHORIZED=0 (run.sh --https sets it).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { newMeeting, signIn } from '../generator/targets/meetsite-accounts.js';
@@ -14,6 +15,7 @@ const { values: a } = parseArgs({
   options: {
     origin: { type: 'string' }, shim: { type: 'string' }, runs: { type: 'string', default: '5' },
     out: { type: 'string', default: 'results/pageload.json' }, label: { type: 'string', default: '' },
+    protocol: { type: 'string', default: 'HTTP/1.1' },
   },
 });
 const RTT_MS = 150;
@@ -60,7 +62,8 @@ async function visit(page, bytes, url) {
 
 async function oneRun(browser, user, owner) {
   const url = `${a.origin}/m/${await newMeeting(a.origin, owner)}`;
-  const context = await newParticipantContext(browser, a.origin, user.cookie, a.shim);
+  // https: the bench's own self-signed certificate (run.sh --https).
+  const context = await newParticipantContext(browser, a.origin, user.cookie, a.shim, { ignoreHTTPSErrors: true });
   try {
     await context.addInitScript(markMoments);
     const page = await context.newPage();
@@ -101,7 +104,7 @@ try {
     what: 'meeting page over Chromium network emulation; medians (and every run) of: navigation start to "Join now" ready '
       + '(ready_ms), the "Join now" click to the welcome (join_to_welcome_ms), bytes over the network to each of those',
     build: a.label,
-    network: { rtt_ms: RTT_MS, down_mbit_s: 1.6, up_mbit_s: 1.6 },
+    network: { rtt_ms: RTT_MS, down_mbit_s: 1.6, up_mbit_s: 1.6, protocol: a.protocol },
     runs: Number(a.runs),
     cold: summary(runs.map((r) => r.cold)),
     warm: summary(runs.map((r) => r.warm)),
