@@ -1,3 +1,5 @@
+using MeetSite.Assets;
+
 namespace MeetSite.Pages;
 
 public static class PagesSetup
@@ -16,6 +18,7 @@ public static class PagesSetup
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.AddSingleton<ModuleGraph>();
         return services;
     }
 }

@@ -14,9 +14,9 @@ export function launchChromium() {
   return chromium.launch({ executablePath: process.env.MEETSITE_CHROMIUM ?? '/usr/bin/chromium', args: ARGS, headless: true });
 }
 
-/** A participant's own context: its cookies, camera and microphone granted, the ICE shim. */
-export async function newParticipantContext(browser, origin, cookieHeader, shimPath) {
-  const context = await browser.newContext();
+/** A participant's own context: its cookies, camera and microphone granted, the ICE shim (`contextOptions` go to newContext). */
+export async function newParticipantContext(browser, origin, cookieHeader, shimPath, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   await context.grantPermissions(['camera', 'microphone'], { origin });
   await context.addInitScript({ path: shimPath });
   const { hostname } = new URL(origin);

@@ -2,9 +2,10 @@
 // signaling client and one Peer per remote participant. No DOM here, so the page only renders.
 //
 // Events (detail in brackets): `status` ({state, transport, error}), `self` (participant),
-// `participant` (participant: added or changed), `participant-left` (id), `stream` ({id, stream}),
+// `participant` (participant: added or changed), `participant-left` (id), `arrived` (participant: joined
+// after us), `departed` (participant: left, not just gone from view), `stream` ({id, stream}),
 // `peer-state` ({id, state, failed, reason}: reason {turn, relayGathered, turnError} when failed),
-// `chat` (chat message), `reset` (everyone is gone; rebuild).
+// `chat` (chat message; `history: true` when restated by a welcome), `reset` (everyone is gone; rebuild).
 
 import { Peer } from './peer.js';
 import { SignalingClient } from './signaling.js';
@@ -28,8 +29,8 @@ export class Call extends EventTarget {
     on('status', (detail) => this.#emit('status', detail));
     on('reset', () => this.#reset());
     on('welcome', (welcome) => this.#welcome(welcome));
-    on('joined', ({ participant }) => this.#upsert(participant));
-    on('left', ({ id }) => this.#remove(id));
+    on('joined', ({ participant }) => this.#upsert(participant, { arrived: true }));
+    on('left', ({ id }) => this.#remove(id, { departed: true }));
     on('media', ({ from, mic, cam, screen }) => this.#updateMedia(from, { mic, cam, screen }));
     on('signal', ({ from, data }) => this.#peerFor(from)?.handle(data));
     on('chat', (message) => this.#emit('chat', message));
@@ -71,7 +72,7 @@ export class Call extends EventTarget {
       else this.#remove(id);
     }
     for (const participant of participants) this.#upsert(participant);
-    for (const message of chat ?? []) this.#emit('chat', message);
+    for (const message of chat ?? []) this.#emit('chat', { ...message, history: true });
   }
 
   #reset() {
@@ -84,7 +85,7 @@ export class Call extends EventTarget {
     this.#awaitingReturn.set(id, setTimeout(() => this.#remove(id), graceMs));
   }
 
-  #upsert(participant) {
+  #upsert(participant, { arrived = false } = {}) {
     clearTimeout(this.#awaitingReturn.get(participant.id));
     this.#awaitingReturn.delete(participant.id);
     const entry = this.#participants.get(participant.id);
@@ -95,6 +96,7 @@ export class Call extends EventTarget {
     }
     this.#participants.set(participant.id, { participant, peer: null });
     this.#emit('participant', participant);
+    if (arrived) this.#emit('arrived', participant);
     this.#peerFor(participant.id);
     this.#applyCaps();
   }
@@ -132,7 +134,7 @@ export class Call extends EventTarget {
     return peer;
   }
 
-  #remove(id) {
+  #remove(id, { departed = false } = {}) {
     clearTimeout(this.#awaitingReturn.get(id));
     this.#awaitingReturn.delete(id);
     const entry = this.#participants.get(id);
@@ -140,6 +142,7 @@ export class Call extends EventTarget {
     entry.peer?.close();
     this.#participants.delete(id);
     this.#emit('participant-left', id);
+    if (departed) this.#emit('departed', entry.participant);
     this.#applyCaps();
   }
 

@@ -25,9 +25,9 @@ export class ChatPanel {
     this.#input.focus();
   }
 
-  /** Adds a protocol `chat` message once (a resumed connection may restate history). */
+  /** Adds a protocol `chat` message once (a resumed connection may restate history); false when it was there. */
   add({ id, name, text, at, from }, { mine = false } = {}) {
-    if (this.#seen.has(id)) return;
+    if (this.#seen.has(id)) return false;
     this.#seen.add(id);
     this.#empty.hidden = true;
     const item = document.createElement('article');
@@ -49,5 +49,6 @@ export class ChatPanel {
     this.#log.append(item);
     if (atBottom || mine) this.#log.scrollTop = this.#log.scrollHeight;
     if (!mine) this.onunread();
+    return true;
   }
 }

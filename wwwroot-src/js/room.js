@@ -1,12 +1,14 @@
 // The meeting page: owns the DOM and wires it to the call. No WebRTC protocol lives here.
 
 import './copy-link.js';
+import { Announcer } from './announcer.js';
 import { Call } from './call.js';
 import { ChatPanel } from './chat-panel.js';
 import { Lobby } from './lobby.js';
 import { IceServers, failureText } from './ice-servers.js';
 import { LocalMedia } from './media.js';
 import { PeoplePanel } from './people-panel.js';
+import { showConnectionQuality } from './quality-view.js';
 import { SpeakingDetector } from './speaking.js';
 import { TileGrid } from './tiles.js';
 import { forcedTransport, transportLabel } from './transport-choice.js';
@@ -27,8 +29,10 @@ const grid = new TileGrid($('[data-grid]'), document.querySelector('[data-tile-t
 const chat = new ChatPanel(root, (text) => call.sendChat(text));
 const people = new PeoplePanel(root);
 const speaking = new SpeakingDetector((id, on) => grid.setSpeaking(id, on));
+const announcer = new Announcer(root);
 const names = new Map();
 let left = false;
+let stopQuality = () => {};
 
 // Controls --------------------------------------------------------------------------------------
 
@@ -128,7 +132,13 @@ call.addEventListener('peer-state', ({ detail: { id, state, failed, reason } }) 
     showAlert('');
   }
 });
-call.addEventListener('chat', ({ detail }) => chat.add(detail, { mine: detail.from === call.self?.id }));
+call.addEventListener('arrived', ({ detail }) => announcer.joined(detail.name));
+call.addEventListener('departed', ({ detail }) => announcer.left(detail.name));
+call.addEventListener('chat', ({ detail }) => {
+  const mine = detail.from === call.self?.id;
+  // Read out only what is new and not on screen: the open chat's log is a live region of its own.
+  if (chat.add(detail, { mine }) && !mine && !detail.history && $('#chat-panel').hidden) announcer.message(detail);
+});
 
 function showAlert(text) {
   const alert = $('[data-alert]');
@@ -146,17 +156,22 @@ $('[data-join]').addEventListener('click', async (event) => {
   $('[data-lobby]').hidden = true;
   $('[data-in-call]').hidden = false;
   root.classList.add('room--in-call');
+  stopQuality = showConnectionQuality(root, call, media);
   try {
     await call.join();
   } catch (error) {
     leave('Could not join the meeting', error.message);
   }
 });
+// Disabled in the page until now: a click before this script ran would do nothing.
+$('[data-join]').disabled = false;
 
 function leave(heading, detail) {
   if (left) return;
   left = true;
   call.leave();
+  stopQuality();
+  announcer.clear();
   media.stopAll();
   speaking.close();
   $('[data-in-call]').hidden = true;

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using MeetSite.Tests.Browser;
+using MeetSite.Tests.Nat;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace MeetSite.Tests.Netem;
+
+/// <summary>
+/// The connection-quality indicator and the "unstable" banner against a real impaired link: Bob's side of
+/// the veth link between two namespaces drops 10% of what he sends (and delays it 300 ms where the kernel
+/// has netem). Runs with the NAT tests (one namespace bed at a time).
+/// </summary>
+[Collection(NatCollection.Name)]
+public sealed class ConnectionQualityTests(ITestOutputHelper output)
+{
+    [NatFact]
+    public async Task The_indicator_drops_to_poor_within_seconds_of_impairment_and_recovers_after()
+    {
+        await using var bed = await ImpairedLinkBed.StartAsync();
+        await using var ada = await bed.NewParticipantAsync("Ada Near", "srv");
+        await using var bob = await bed.NewParticipantAsync("Bob Far", "far");
+        var link = await ada.RegisterAndStartMeetingAsync();
+        await AccessibilityAuditTests.LobbyReadyAsync(ada);
+        await ada.JoinAsync();
+        await bob.OpenMeetingAsNewUserAsync(link);
+        await AccessibilityAuditTests.LobbyReadyAsync(bob);
+        await bob.JoinAsync();
+        await MediaAssert.PlaysAsync(ada, bob.DisplayName, withAudio: true, timeoutMs: 30_000);
+        await MediaAssert.PlaysAsync(bob, ada.DisplayName, withAudio: true, timeoutMs: 30_000);
+
+        var bobAtAda = Level(ada, "Bob Far");
+        var bobsUplink = Level(bob, "Bob Far (you)");
+        var banner = bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your connection is unstable" });
+        await ExpectLevelAsync(bobAtAda, "good", 20);
+        await ExpectLevelAsync(bobsUplink, "good", 20);
+        await Assertions.Expect(banner).ToHaveCountAsync(0);
+
+        await bed.ImpairAsync();
+        var impaired = Stopwatch.StartNew();
+        await ExpectLevelAsync(bobAtAda, "poor", 10);
+        output.WriteLine($"{bed.Impairment}: Ada's tile of Bob poor after {impaired.Elapsed.TotalSeconds:F1} s");
+        await ExpectLevelAsync(bobsUplink, "poor", 10);
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        output.WriteLine($"Bob's own uplink poor and the banner shown after {impaired.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine("Bob's uplink: " + await bob.Tile("Bob Far (you)").Locator("dl").InnerTextAsync());
+        await AxeAudit.AssertNoViolationsAsync(bob.Page, "a call with the unstable-connection banner");
+
+        await bed.ClearImpairmentAsync();
+        var cleared = Stopwatch.StartNew();
+        await ExpectLevelAsync(bobAtAda, "good", 20);
+        await Assertions.Expect(bobsUplink).Not.ToHaveAttributeAsync("data-level", "poor", Within(20));
+        await Assertions.Expect(banner).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        output.WriteLine($"Recovered (Ada's tile of Bob good, Bob's banner gone) {cleared.Elapsed.TotalSeconds:F1} s after the impairment was removed");
+    }
+
+    /// <summary>Waits for the indicator's level; a failure says the numbers behind the level it had.</summary>
+    private static async Task ExpectLevelAsync(ILocator indicator, string level, int seconds)
+    {
+        try
+        {
+            await Assertions.Expect(indicator).ToHaveAttributeAsync("data-level", level, Within(seconds));
+        }
+        catch (PlaywrightException failure)
+        {
+            var figures = await indicator.Locator("dl").EvaluateAsync<string>("dl => dl.textContent");
+            throw new Xunit.Sdk.XunitException($"{failure.Message}\nIts figures: {figures}");
+        }
+    }
+
+    /// <summary>The quality indicator on the tile <paramref name="tileLabel"/> as <paramref name="viewer"/> sees it.</summary>
+    private static ILocator Level(Participant viewer, string tileLabel) => viewer.Tile(tileLabel).Locator("[data-quality]");
+
+    private static LocatorAssertionsToHaveAttributeOptions Within(int seconds) => new() { Timeout = seconds * 1000 };
+}
