@@ -22,6 +22,7 @@ public sealed class DrainTests
         var lee = await ann.JoinLongPollAsync(code, "Lee");
         await a.NextAsync("joined");
         var waiting = ann.Http.SendAsync(ann.Request(HttpMethod.Get, lee.PollPath)); // held: nothing to deliver
+        await HeldAsync(site);
 
         var moved = Moved(site);
         site.Site.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
@@ -33,6 +34,18 @@ public sealed class DrainTests
         var error = JsonDocument.Parse(await held.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("moving", error.GetProperty("code").GetString());
         Assert.Equal(2, Interlocked.Read(ref moved.Value));
+    }
+
+    /// <summary>Until the server holds the poll: two GETs in progress, that poll and the scrape asking.</summary>
+    private static async Task HeldAsync(SignalingSite site)
+    {
+        using var http = new HttpClient { BaseAddress = site.BaseUri };
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await Scrape.ReadAsync(http)).Value("http_server_active_requests", ("http_request_method", "GET")) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The poll never reached the server.");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>The meetsite.signaling.moved counter of this site, as it counts.</summary>
