@@ -1,19 +1,16 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace MeetSite.Tests.Infrastructure;
 
 /// <summary>
 /// A site that can be stopped and started again as a new process would be: every <see cref="Start"/> is a new
-/// <see cref="TestSite"/> on the same loopback port, database file and data-protection keys.
+/// <see cref="TestSite"/> on the same loopback port, database and data-protection keys.
 /// </summary>
 public sealed class RestartableSite : IDisposable
 {
     private readonly string _keys = Directory.CreateTempSubdirectory("meetsite-keys-").FullName;
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"meetsite-restart-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Create();
     private readonly IDictionary<string, string?> _settings;
     private readonly List<TestSite> _sites = [];
-    private readonly int _port = FreePort();
+    private readonly int _port = LoopbackPort.Free();
 
     public RestartableSite(IDictionary<string, string?>? settings = null) => _settings = settings ?? new Dictionary<string, string?>();
 
@@ -22,11 +19,7 @@ public sealed class RestartableSite : IDisposable
     /// <summary>Starts a new process of the site; dispose it (or this) to stop it.</summary>
     public TestSite Start()
     {
-        var site = new TestSite(new Dictionary<string, string?>(_settings)
-        {
-            ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
-            ["DataProtection:KeysPath"] = _keys,
-        });
+        var site = new TestSite(new Dictionary<string, string?>(_settings) { ["DataProtection:KeysPath"] = _keys }, database: _database);
         _sites.Add(site);
         site.StartOnLoopback(_port);
         return site;
@@ -38,18 +31,7 @@ public sealed class RestartableSite : IDisposable
         {
             site.Dispose();
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
+        _database.Dispose();
         Directory.Delete(_keys, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

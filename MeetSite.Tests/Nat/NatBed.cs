@@ -145,7 +145,7 @@ public sealed class NatBed : IAsyncDisposable
     }
 
     /// <summary>The site as built next to this test project (MeetSite/bin/&lt;configuration&gt;/&lt;framework&gt;).</summary>
-    private static string SiteDll
+    internal static string SiteDll
     {
         get
         {
