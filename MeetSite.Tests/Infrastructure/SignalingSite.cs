@@ -13,7 +13,9 @@ public sealed class SignalingSite : IDisposable
     {
         ["Signaling:GracePeriod"] = "00:00:03",
         ["Signaling:LongPollHold"] = "00:00:01",
-        ["Signaling:JoinTimeout"] = "00:00:01",
+        // Room for a first join's database reads on a busy machine: on Postgres each is a round trip to
+        // another process.
+        ["Signaling:JoinTimeout"] = "00:00:03",
         ["Signaling:CloseTimeout"] = "00:00:01",
     };
 

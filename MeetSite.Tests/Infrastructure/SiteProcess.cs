@@ -60,9 +60,9 @@ internal sealed class SiteProcess : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the request's timeout.
             }
             await Task.Delay(100);
         }
