@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using MeetSite.Data;
 using MeetSite.Tests.Infrastructure;
@@ -61,6 +62,25 @@ public sealed class DataSetupTests(SiteFixture site) : IClassFixture<SiteFixture
                 node.Dispose();
             }
         }
+    }
+
+    [Fact]
+    public async Task A_taken_meeting_code_is_told_apart_from_other_failed_writes_so_only_it_draws_a_new_code()
+    {
+        using var forms = site.CreateFormClient();
+        await forms.RegisterAsync(FormClient.NewEmail());
+        var code = await forms.NewMeetingAsync();
+        var connections = site.Services.GetRequiredService<DbConnections>();
+        await using var db = await connections.OpenAsync();
+        var host = await db.ExecuteScalarAsync<string>("SELECT HostUserId FROM Meetings WHERE Code = @code", new { code });
+
+        var taken = await Assert.ThrowsAnyAsync<DbException>(() => db.ExecuteAsync(
+            "INSERT INTO Meetings (Code, HostUserId, CreatedAt) VALUES (@code, @host, 0)", new { code, host }));
+        var noCode = await Assert.ThrowsAnyAsync<DbException>(() => db.ExecuteAsync(
+            "INSERT INTO Meetings (Code, HostUserId, CreatedAt) VALUES (NULL, @host, 0)", new { host }));
+
+        Assert.True(connections.IsUniqueViolation(taken));
+        Assert.False(connections.IsUniqueViolation(noCode));
     }
 
     [SqliteFact]
