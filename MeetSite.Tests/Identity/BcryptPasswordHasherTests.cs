@@ -54,11 +54,7 @@ public sealed class BcryptPasswordHasherTests
             await client.RegisterAsync(email);
         }
         Assert.StartsWith("$2a$04$", await before.StoredHashAsync(email));
-        using var after = new TestSite(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:MeetSite"] = $"Data Source={before.DatabasePath}",
-            ["Identity:Bcrypt:WorkFactor"] = "5",
-        });
+        using var after = new TestSite(new Dictionary<string, string?> { ["Identity:Bcrypt:WorkFactor"] = "5" }, database: before.Database);
 
         using (var client = after.CreateFormClient())
         {

@@ -1,20 +1,17 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace MeetSite.Tests.Infrastructure;
 
 /// <summary>
 /// A site that can be stopped and started again as a new process would be: every <see cref="Start"/> is a new
-/// <see cref="TestSite"/> on the same loopback port, database file and data-protection keys.
+/// <see cref="TestSite"/> on the same loopback port, database and data-protection keys.
 /// </summary>
 public sealed class RestartableSite : IDisposable
 {
     private readonly string _keys = Directory.CreateTempSubdirectory("meetsite-keys-").FullName;
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"meetsite-restart-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Create();
     private readonly IDictionary<string, string?> _settings;
     private readonly List<TestSite> _sites = [];
     private readonly List<SiteProcess> _processes = [];
-    private readonly int _port = FreePort();
+    private readonly int _port = LoopbackPort.Free();
 
     public RestartableSite(IDictionary<string, string?>? settings = null) => _settings = settings ?? new Dictionary<string, string?>();
 
@@ -23,7 +20,7 @@ public sealed class RestartableSite : IDisposable
     /// <summary>Starts a new process of the site; dispose it (or this) to stop it.</summary>
     public TestSite Start()
     {
-        var site = new TestSite(Settings());
+        var site = new TestSite(new Dictionary<string, string?>(_settings) { ["DataProtection:KeysPath"] = _keys }, database: _database);
         _sites.Add(site);
         site.StartOnLoopback(_port);
         return site;
@@ -38,16 +35,22 @@ public sealed class RestartableSite : IDisposable
     {
         var settings = Settings();
         settings["Shutdown:SharePort"] = "true";
-        var process = await SiteProcess.StartAsync(_port, settings, FreePort());
+        var process = await SiteProcess.StartAsync(_port, settings, LoopbackPort.Free());
         _processes.Add(process);
         return process;
     }
 
-    private Dictionary<string, string?> Settings() => new(_settings)
+    /// <summary>A process's settings: the database's, then this site's, then the shared keys.</summary>
+    private Dictionary<string, string?> Settings()
     {
-        ["ConnectionStrings:MeetSite"] = $"Data Source={_database}",
-        ["DataProtection:KeysPath"] = _keys,
-    };
+        var settings = new Dictionary<string, string?>(_database.Settings);
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+        settings["DataProtection:KeysPath"] = _keys;
+        return settings;
+    }
 
     public void Dispose()
     {
@@ -59,18 +62,7 @@ public sealed class RestartableSite : IDisposable
         {
             process.Dispose();
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
+        _database.Dispose();
         Directory.Delete(_keys, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

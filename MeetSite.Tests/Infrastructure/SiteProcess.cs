@@ -35,7 +35,7 @@ internal sealed class SiteProcess : IDisposable
         var child = ChildProcess.Start("dotnet", [NatBed.SiteDll, "--urls", urls], environment, Path.GetDirectoryName(NatBed.SiteDll));
         var site = new SiteProcess(child, baseUri, ownUri);
         // Its own words, not an answer on the port: with a shared port the answer may come from another process.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(120); // a loaded machine starts it slowly
         while (!site.Output.Contains("Application started", StringComparison.Ordinal))
         {
             if (child.HasExited || DateTime.UtcNow > deadline)
@@ -47,6 +47,10 @@ internal sealed class SiteProcess : IDisposable
         }
         return site;
     }
+
+    /// <summary>Starts it on a free loopback port of its own.</summary>
+    public static Task<SiteProcess> StartAsync(IReadOnlyDictionary<string, string?> settings) =>
+        StartAsync(LoopbackPort.Free(), settings.ToDictionary());
 
     /// <summary>SIGTERM, then how long the process took to exit (it is killed after <paramref name="patience"/>).</summary>
     public async Task<TimeSpan> TerminateAsync(TimeSpan patience)

@@ -9,24 +9,26 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MeetSite.Tests.Infrastructure;
 
 /// <summary>
-/// The whole site in-process on its own temporary SQLite file, with a cheap bcrypt cost so tests stay fast.
+/// The whole site in-process on its own <see cref="TestDatabase"/> (or one it shares with another site), with a
+/// cheap bcrypt cost so tests stay fast.
 /// <see cref="StartOnLoopback"/> puts it on a real Kestrel port (127.0.0.1) for WebSocket and browser tests.
 /// </summary>
 public class TestSite : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDatabase;
 
     /// <param name="services">Test-only services on top of the site's, e.g. a probe at the start of the pipeline.</param>
-    public TestSite(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="database">Another site's database, as a second node or a restarted process would use; by
+    /// default a new one that this site removes when it is disposed.</param>
+    public TestSite(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, TestDatabase? database = null)
     {
         _services = services;
-        DatabasePath = Path.Combine(Path.GetTempPath(), $"meetsite-test-{Guid.NewGuid():N}.db");
-        _settings = new Dictionary<string, string?>(Defaults)
-        {
-            ["ConnectionStrings:MeetSite"] = $"Data Source={DatabasePath}",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        _ownsDatabase = database is null;
+        Database = database ?? TestDatabase.Create();
+        _settings = new Dictionary<string, string?>(Defaults);
+        foreach (var (key, value) in Database.Settings.Concat(settings ?? new Dictionary<string, string?>()))
         {
             _settings[key] = value;
         }
@@ -47,7 +49,7 @@ public class TestSite : WebApplicationFactory<Program>
         ["RateLimits:Register:PermitsPerHour"] = "10000",
     };
 
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; }
 
     /// <summary>
     /// Starts Kestrel on loopback, on <paramref name="port"/> or else a free one, and returns the site's base
@@ -89,10 +91,9 @@ public class TestSite : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        if (_ownsDatabase)
         {
-            File.Delete(DatabasePath + suffix);
+            Database.Dispose();
         }
     }
 }

@@ -24,14 +24,14 @@ public sealed class AttendanceLogTests(SignalingSite site) : IClassFixture<Signa
         await a.LeaveAsync();
         await site.NoLeaksAsync();
 
-        var connections = site.Site.Services.GetRequiredService<SqliteConnections>();
+        var connections = site.Site.Services.GetRequiredService<DbConnections>();
         List<Row> rows = [];
         await SignalingSite.EventuallyAsync(() =>
         {
             using var db = connections.OpenAsync().GetAwaiter().GetResult();
             rows = db.Query<Row>(
-                "SELECT ParticipantId, DisplayName, JoinedAt, LeftAt FROM Attendance WHERE ParticipantId IN @ids",
-                new { ids = new[] { a.Id, lp.Id } }).AsList();
+                "SELECT ParticipantId, DisplayName, JoinedAt, LeftAt FROM Attendance WHERE ParticipantId = @a OR ParticipantId = @lp",
+                new { a = a.Id, lp = lp.Id }).AsList();
             return rows.Count == 2 && rows.All(r => r.LeftAt is not null);
         }, "both attendance rows have a leave time");
         Assert.Equal(["Ann", "Lee"], rows.Select(r => r.DisplayName).Order());
@@ -47,7 +47,7 @@ public sealed class AttendanceLogTests(SignalingSite site) : IClassFixture<Signa
         var room = new Room(meeting!);
         var quick = new Participant("user", "Quick", default, room, queueCapacity: 4);
         var stays = new Participant("user", "Stays", default, room, queueCapacity: 4);
-        var connections = site.Site.Services.GetRequiredService<SqliteConnections>();
+        var connections = site.Site.Services.GetRequiredService<DbConnections>();
         var logged = new RecordingLogger();
         var log = new AttendanceLog(connections, logged);
 

@@ -77,7 +77,7 @@ public sealed class ChatLimitsTests
             await store.AddAsync(meeting, "u", "Ann", $"line {i}", Now - Hour + i);
         }
 
-        using var restarted = SignalingSite.With(new Dictionary<string, string?> { ["Signaling:ChatMaxPerMeeting"] = "2" }, first.Site.DatabasePath);
+        using var restarted = SignalingSite.With(new Dictionary<string, string?> { ["Signaling:ChatMaxPerMeeting"] = "2" }, first.Site.Database);
         await SignalingSite.EventuallyAsync(() => Texts(restarted, meeting).Count == 2, "the start pass kept two messages");
         using var bob = await restarted.UserAsync("Bob");
         await using var b = await bob.JoinWsAsync(code, "Bob");
@@ -121,7 +121,7 @@ public sealed class ChatLimitsTests
 
     private static List<string> Texts(SignalingSite site, long meetingId)
     {
-        using var db = site.Site.Services.GetRequiredService<SqliteConnections>().OpenAsync().GetAwaiter().GetResult();
+        using var db = site.Site.Services.GetRequiredService<DbConnections>().OpenAsync().GetAwaiter().GetResult();
         return db.Query<string>("SELECT Text FROM ChatMessages WHERE MeetingId = @meetingId ORDER BY Id", new { meetingId }).AsList();
     }
 }

@@ -10,12 +10,10 @@ public sealed class ChatStoreTests
     [Fact]
     public async Task A_late_joiner_gets_the_last_100_messages_oldest_first_and_so_does_anyone_after_a_restart()
     {
-        string databasePath;
         string code;
         var first = SignalingSite.With(null);
         try
         {
-            databasePath = first.Site.DatabasePath;
             using var ann = await first.UserAsync("Ann");
             code = await ann.NewMeetingAsync();
             var meeting = await first.Site.Services.GetRequiredService<MeetingStore>().FindByCodeAsync(MeetingCode.TryParse(code, out var parsed) ? parsed.Value : default);
@@ -37,8 +35,8 @@ public sealed class ChatStoreTests
             await late.LeaveAsync();
             await first.NoLeaksAsync();
 
-            // A second host on the same database file: nothing in memory, the history from SQLite.
-            using var restarted = SignalingSite.With(null, databasePath);
+            // A second host on the same database: nothing in memory, the history from the database.
+            using var restarted = SignalingSite.With(null, first.Site.Database);
             using var bob = await restarted.UserAsync("Bob");
             await using var b = await bob.JoinWsAsync(code, "Bob");
             AssertHistory(b.Welcome);

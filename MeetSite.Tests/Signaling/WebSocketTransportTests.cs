@@ -101,7 +101,7 @@ public sealed class WebSocketTransportTests(SignalingSite site) : IClassFixture<
         await using var a = await ann.JoinWsAsync(code, "Ann");
         await using var b = await ann.JoinWsAsync(code, "Bob");
         await a.NextAsync("joined");
-        var connections = ownSite.Site.Services.GetRequiredService<SqliteConnections>();
+        var connections = ownSite.Site.Services.GetRequiredService<DbConnections>();
         await using (var db = await connections.OpenAsync())
         {
             await db.ExecuteAsync("DROP TABLE ChatMessages");

@@ -1,31 +1,54 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MeetSite.Data;
 
 public static class DataSetup
 {
     /// <summary>
-    /// SQLite from <c>ConnectionStrings:MeetSite</c> (env: <c>ConnectionStrings__MeetSite</c>). A relative
-    /// file name is placed in the app's content root, so the default database sits beside the app.
+    /// The database that <c>Database:Provider</c> names. SQLite: <c>ConnectionStrings:MeetSite</c>, where a
+    /// relative file name is placed in the app's content root, so the default database sits beside the app.
+    /// Postgres: <c>ConnectionStrings:Postgres</c>, one pooled data source shared by EF Core and Dapper.
     /// </summary>
     public static IServiceCollection AddMeetSiteData(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        if (DatabaseOptions.From(configuration).Provider == DatabaseOptions.Postgres)
+        {
+            var postgres = configuration.GetConnectionString("Postgres");
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                throw new InvalidOperationException("Database:Provider is postgres but ConnectionStrings:Postgres is not set.");
+            }
+            // A factory registration, so the container disposes the data source (and its pool) with the host.
+            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            services.AddSingleton<DbConnections, PostgresConnections>();
+            services.AddDbContext<MeetSiteDb, PostgresMeetSiteDb>((provider, options) =>
+                options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+            return services;
+        }
         var connectionString = ResolveConnectionString(configuration, environment.ContentRootPath);
-        services.AddSingleton(new SqliteConnections(connectionString));
+        services.AddSingleton<DbConnections>(new SqliteConnections(connectionString));
         services.AddDbContext<MeetSiteDb>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
         return services;
     }
 
-    /// <summary>Applies the checked-in migrations and turns on WAL (a property of the file, so once is enough).</summary>
+    /// <summary>
+    /// Applies the checked-in migrations of the configured provider (EF Core holds a lock meanwhile, so
+    /// nodes that start together on one Postgres migrate it once). On SQLite it turns on WAL, a property
+    /// of the file, so once is enough.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetSiteDb>();
         await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        }
     }
 
     internal static string ResolveConnectionString(IConfiguration configuration, string contentRoot)

@@ -1,13 +1,13 @@
+using System.Data.Common;
 using Dapper;
 using MeetSite.Data;
-using Microsoft.Data.Sqlite;
 
 namespace MeetSite.Meetings;
 
 public sealed record Meeting(long Id, string Code, string HostUserId, string HostName, long CreatedAt);
 
-// A class with setters, not a positional record: SQLite reports no column type for the computed IsHost,
-// and Dapper converts values per property but matches constructors by exact type.
+// A class with setters, not a positional record: the computed IsHost is an integer on SQLite and a
+// boolean on Postgres, and Dapper converts values per property but matches constructors by exact type.
 public sealed class MeetingHistoryEntry
 {
     public required string Code { get; init; }
@@ -19,10 +19,8 @@ public sealed class MeetingHistoryEntry
 }
 
 /// <summary>Meetings and visits: Dapper on the paths every page view takes.</summary>
-public sealed class MeetingStore(SqliteConnections connections, TimeProvider clock)
+public sealed class MeetingStore(DbConnections connections, TimeProvider clock)
 {
-    private const int UniqueConstraintFailed = 2067;
-
     /// <summary>Creates a meeting hosted by the user, records it in their history, and returns its code.</summary>
     public async Task<MeetingCode> CreateAsync(string hostUserId, CancellationToken cancel = default)
     {
@@ -35,14 +33,14 @@ public sealed class MeetingStore(SqliteConnections connections, TimeProvider clo
             {
                 var id = await db.ExecuteScalarAsync<long>(new CommandDefinition(
                     """
-                    INSERT INTO Meetings (Code, HostUserId, CreatedAt) VALUES (@code, @hostUserId, @now);
-                    SELECT last_insert_rowid();
+                    INSERT INTO Meetings (Code, HostUserId, CreatedAt) VALUES (@code, @hostUserId, @now)
+                    RETURNING Id
                     """,
                     new { code = code.Value, hostUserId, now }, cancellationToken: cancel));
                 await RecordVisitAsync(db, hostUserId, id, now, cancel);
                 return code;
             }
-            catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueConstraintFailed)
+            catch (DbException e) when (connections.IsUniqueViolation(e))
             {
                 // Two codes collided (odds about 1 in 1e14 per pair): draw again.
             }
@@ -78,7 +76,7 @@ public sealed class MeetingStore(SqliteConnections connections, TimeProvider clo
         return rows.AsList();
     }
 
-    private static Task<Meeting?> FindAsync(SqliteConnection db, string code, CancellationToken cancel) =>
+    private static Task<Meeting?> FindAsync(DbConnection db, string code, CancellationToken cancel) =>
         db.QuerySingleOrDefaultAsync<Meeting>(new CommandDefinition(
             """
             SELECT m.Id, m.Code, m.HostUserId, u.DisplayName AS HostName, m.CreatedAt
@@ -87,7 +85,7 @@ public sealed class MeetingStore(SqliteConnections connections, TimeProvider clo
             """,
             new { code }, cancellationToken: cancel));
 
-    private static async Task RecordVisitAsync(SqliteConnection db, string userId, long meetingId, long now, CancellationToken cancel) =>
+    private static async Task RecordVisitAsync(DbConnection db, string userId, long meetingId, long now, CancellationToken cancel) =>
         await db.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO MeetingVisits (UserId, MeetingId, LastVisitedAt) VALUES (@userId, @meetingId, @now)

@@ -1,3 +1,4 @@
+using MeetSite.Data;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace MeetSite.Security;
@@ -6,13 +7,17 @@ public sealed class DataProtectionKeysOptions
 {
     /// <summary>A folder only the site's user can read; empty keeps ASP.NET Core's default key storage.</summary>
     public string KeysPath { get; set; } = "";
+
+    /// <summary>Keeps the keys in the site's database, where every node on it reads the same ones.</summary>
+    public bool KeysInDatabase { get; set; }
 }
 
 /// <summary>
-/// The keys that sign the log in and antiforgery cookies. With <c>DataProtection:KeysPath</c> set they live
-/// in that folder, so cookies survive restarts and redeploys; otherwise ASP.NET Core's default applies
-/// (the user profile, or memory only for a service account without a home, and then every restart logs
-/// everyone out).
+/// The keys that sign the log in and antiforgery cookies (and resume tokens). With
+/// <c>DataProtection:KeysInDatabase</c> they live in the site's database, so several nodes on one Postgres
+/// accept each other's cookies; with <c>DataProtection:KeysPath</c> in that folder, so cookies survive
+/// restarts and redeploys of one node; otherwise ASP.NET Core's default applies (the user profile, or
+/// memory only for a service account without a home, and then every restart logs everyone out).
 /// </summary>
 public static class DataProtectionKeys
 {
@@ -22,7 +27,16 @@ public static class DataProtectionKeys
             // By default the name is the content root path, so a deploy into a new folder would not read old keys.
             .SetApplicationName("MeetSite");
         var options = configuration.GetSection("DataProtection").Get<DataProtectionKeysOptions>() ?? new();
-        if (options.KeysPath.Length > 0)
+        if (options.KeysInDatabase && options.KeysPath.Length > 0)
+        {
+            throw new InvalidOperationException(
+                "DataProtection:KeysPath and DataProtection:KeysInDatabase are both set; keep the keys in one place.");
+        }
+        if (options.KeysInDatabase)
+        {
+            builder.PersistKeysToDbContext<MeetSiteDb>();
+        }
+        else if (options.KeysPath.Length > 0)
         {
             builder.PersistKeysToFileSystem(new DirectoryInfo(options.KeysPath));
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Dapper;
 using MeetSite.Data;
@@ -6,9 +7,9 @@ namespace MeetSite.Signaling;
 
 /// <summary>
 /// Records who joined and left each meeting. Writes go through one background writer, in order, so a join
-/// or leave never waits on SQLite and a leave is never written before its join.
+/// or leave never waits on the database and a leave is never written before its join.
 /// </summary>
-public sealed partial class AttendanceLog(SqliteConnections connections, ILogger<AttendanceLog> logger) : BackgroundService
+public sealed partial class AttendanceLog(DbConnections connections, ILogger<AttendanceLog> logger) : BackgroundService
 {
     private readonly Channel<Entry> _entries = Channel.CreateBounded<Entry>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
@@ -32,7 +33,7 @@ public sealed partial class AttendanceLog(SqliteConnections connections, ILogger
             {
                 await WriteAsync(batch);
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is DbException or InvalidOperationException)
             {
                 LogWriteFailed(logger, e, batch.Count);
             }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace MeetSite.Signaling;
@@ -25,7 +26,7 @@ internal sealed partial class ChatCleanup(ChatStore store, IOptions<SignalingOpt
                 var deleted = await RunOnceAsync(stoppingToken);
                 LogCleaned(logger, deleted);
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is DbException or InvalidOperationException)
             {
                 // The next pass tries again; a failed one only delays the deletion.
                 LogFailed(logger, e);

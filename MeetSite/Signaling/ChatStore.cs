@@ -5,8 +5,8 @@ namespace MeetSite.Signaling;
 
 public sealed record StoredChat(long Id, string SenderName, string Text, long SentAt);
 
-/// <summary>A meeting's chat in SQLite, so a late joiner and a restarted server see the same history.</summary>
-public sealed class ChatStore(SqliteConnections connections)
+/// <summary>A meeting's chat in the database, so a late joiner and a restarted server see the same history.</summary>
+public sealed class ChatStore(DbConnections connections)
 {
     public async Task<long> AddAsync(long meetingId, string senderUserId, string senderName, string text, long sentAt, CancellationToken cancel = default)
     {
@@ -14,8 +14,8 @@ public sealed class ChatStore(SqliteConnections connections)
         return await db.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO ChatMessages (MeetingId, SenderUserId, SenderName, Text, SentAt)
-            VALUES (@meetingId, @senderUserId, @senderName, @text, @sentAt);
-            SELECT last_insert_rowid();
+            VALUES (@meetingId, @senderUserId, @senderName, @text, @sentAt)
+            RETURNING Id
             """,
             new { meetingId, senderUserId, senderName, text, sentAt }, cancellationToken: cancel));
     }
@@ -28,7 +28,7 @@ public sealed class ChatStore(SqliteConnections connections)
             """
             SELECT Id, SenderName, Text, SentAt FROM (
                 SELECT Id, SenderName, Text, SentAt FROM ChatMessages
-                WHERE MeetingId = @meetingId ORDER BY Id DESC LIMIT @count)
+                WHERE MeetingId = @meetingId ORDER BY Id DESC LIMIT @count) AS newest
             ORDER BY Id
             """,
             new { meetingId, count }, cancellationToken: cancel));
@@ -47,7 +47,7 @@ public sealed class ChatStore(SqliteConnections connections)
             DELETE FROM ChatMessages WHERE SentAt < @sentBefore;
             DELETE FROM ChatMessages WHERE Id IN (
                 SELECT Id FROM (
-                    SELECT Id, ROW_NUMBER() OVER (PARTITION BY MeetingId ORDER BY Id DESC) AS Newer FROM ChatMessages)
+                    SELECT Id, ROW_NUMBER() OVER (PARTITION BY MeetingId ORDER BY Id DESC) AS Newer FROM ChatMessages) AS ranked
                 WHERE Newer > @keepPerMeeting);
             """,
             new { sentBefore, keepPerMeeting }, cancellationToken: cancel));

@@ -55,7 +55,7 @@ public sealed class LogoutTests(SiteFixture site) : IClassFixture<SiteFixture>
         {
             Assert.Equal(HttpStatusCode.Redirect, (await first.RegisterAsync(email)).StatusCode);
         }
-        using var after = SignalingSite.With(new Dictionary<string, string?> { ["Identity:Bcrypt:WorkFactor"] = "5" }, before.Site.DatabasePath);
+        using var after = SignalingSite.With(new Dictionary<string, string?> { ["Identity:Bcrypt:WorkFactor"] = "5" }, before.Site.Database);
         using var browser = Forms(after.BaseUri, cookies);
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/Dashboard")).StatusCode);
 
