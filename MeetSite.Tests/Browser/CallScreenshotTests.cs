@@ -15,7 +15,7 @@ public sealed class CallScreenshotTests(BrowserFixture browser)
     public async Task The_lobby_and_the_call_render_at_desktop_and_phone_sizes()
     {
         await using var host = await browser.NewParticipantAsync("Ada Lovelace");
-        var link = await host.RegisterAndStartMeetingAsync();
+        var link = await host.RegisterAndStartOpenMeetingAsync();
         await using var guest = await browser.NewParticipantAsync("Charles Babbage");
         await guest.OpenMeetingAsNewUserAsync(link);
 

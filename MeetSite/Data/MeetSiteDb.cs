@@ -11,6 +11,7 @@ public sealed class MeetSiteDb(DbContextOptions<MeetSiteDb> options) : IdentityD
     public DbSet<MeetingVisitRow> MeetingVisits => Set<MeetingVisitRow>();
     public DbSet<ChatMessageRow> ChatMessages => Set<ChatMessageRow>();
     public DbSet<AttendanceRow> Attendance => Set<AttendanceRow>();
+    public DbSet<MeetingRoleRow> MeetingRoles => Set<MeetingRoleRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,7 +4,12 @@ using Microsoft.Data.Sqlite;
 
 namespace MeetSite.Meetings;
 
-public sealed record Meeting(long Id, string Code, string HostUserId, string HostName, long CreatedAt);
+/// <summary>A meeting as stored; <see cref="Locked"/> and <see cref="WaitingRoom"/> as they were when it was read.</summary>
+public sealed record Meeting(long Id, string Code, string HostUserId, string HostName, long CreatedAt,
+    bool Locked = false, bool WaitingRoom = true, long? EndedAt = null)
+{
+    public bool HasEnded => EndedAt is not null;
+}
 
 // A class with setters, not a positional record: SQLite reports no column type for the computed IsHost,
 // and Dapper converts values per property but matches constructors by exact type.
@@ -14,8 +19,11 @@ public sealed class MeetingHistoryEntry
     public required string HostName { get; init; }
     public bool IsHost { get; init; }
     public long LastVisitedAt { get; init; }
+    public long? EndedAt { get; init; }
 
     public DateTimeOffset LastVisited => DateTimeOffset.FromUnixTimeMilliseconds(LastVisitedAt);
+
+    public DateTimeOffset? Ended => EndedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null;
 }
 
 /// <summary>Meetings and visits: Dapper on the paths every page view takes.</summary>
@@ -23,8 +31,11 @@ public sealed class MeetingStore(SqliteConnections connections, TimeProvider clo
 {
     private const int UniqueConstraintFailed = 2067;
 
-    /// <summary>Creates a meeting hosted by the user, records it in their history, and returns its code.</summary>
-    public async Task<MeetingCode> CreateAsync(string hostUserId, CancellationToken cancel = default)
+    /// <summary>
+    /// Creates a meeting hosted by the user, records it in their history, and returns its code. With
+    /// <paramref name="waitingRoom"/> (the default) everyone but hosts and co-hosts asks to join.
+    /// </summary>
+    public async Task<MeetingCode> CreateAsync(string hostUserId, bool waitingRoom = true, CancellationToken cancel = default)
     {
         await using var db = await connections.OpenAsync(cancel);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -35,10 +46,10 @@ public sealed class MeetingStore(SqliteConnections connections, TimeProvider clo
             {
                 var id = await db.ExecuteScalarAsync<long>(new CommandDefinition(
                     """
-                    INSERT INTO Meetings (Code, HostUserId, CreatedAt) VALUES (@code, @hostUserId, @now);
+                    INSERT INTO Meetings (Code, HostUserId, CreatedAt, Locked, WaitingRoom) VALUES (@code, @hostUserId, @now, @locked, @waitingRoom);
                     SELECT last_insert_rowid();
                     """,
-                    new { code = code.Value, hostUserId, now }, cancellationToken: cancel));
+                    new { code = code.Value, hostUserId, now, locked = false, waitingRoom }, cancellationToken: cancel));
                 await RecordVisitAsync(db, hostUserId, id, now, cancel);
                 return code;
             }
@@ -66,7 +77,7 @@ public sealed class MeetingStore(SqliteConnections connections, TimeProvider clo
         await using var db = await connections.OpenAsync(cancel);
         var rows = await db.QueryAsync<MeetingHistoryEntry>(new CommandDefinition(
             """
-            SELECT m.Code, u.DisplayName AS HostName, m.HostUserId = v.UserId AS IsHost, v.LastVisitedAt
+            SELECT m.Code, u.DisplayName AS HostName, m.HostUserId = v.UserId AS IsHost, v.LastVisitedAt, m.EndedAt
             FROM MeetingVisits v
             JOIN Meetings m ON m.Id = v.MeetingId
             JOIN AspNetUsers u ON u.Id = m.HostUserId
@@ -78,14 +89,30 @@ public sealed class MeetingStore(SqliteConnections connections, TimeProvider clo
         return rows.AsList();
     }
 
-    private static Task<Meeting?> FindAsync(SqliteConnection db, string code, CancellationToken cancel) =>
-        db.QuerySingleOrDefaultAsync<Meeting>(new CommandDefinition(
+    private static async Task<Meeting?> FindAsync(SqliteConnection db, string code, CancellationToken cancel) =>
+        (await db.QuerySingleOrDefaultAsync<MeetingFields>(new CommandDefinition(
             """
-            SELECT m.Id, m.Code, m.HostUserId, u.DisplayName AS HostName, m.CreatedAt
+            SELECT m.Id, m.Code, m.HostUserId, u.DisplayName AS HostName, m.CreatedAt, m.Locked, m.WaitingRoom, m.EndedAt
             FROM Meetings m JOIN AspNetUsers u ON u.Id = m.HostUserId
             WHERE m.Code = @code
             """,
-            new { code }, cancellationToken: cancel));
+            new { code }, cancellationToken: cancel)))?.ToMeeting();
+
+    // Settable properties, not the record's constructor: SQLite hands booleans back as integers, and
+    // Dapper converts per property but matches constructor parameters by exact type.
+    private sealed class MeetingFields
+    {
+        public long Id { get; init; }
+        public required string Code { get; init; }
+        public required string HostUserId { get; init; }
+        public required string HostName { get; init; }
+        public long CreatedAt { get; init; }
+        public bool Locked { get; init; }
+        public bool WaitingRoom { get; init; }
+        public long? EndedAt { get; init; }
+
+        public Meeting ToMeeting() => new(Id, Code, HostUserId, HostName, CreatedAt, Locked, WaitingRoom, EndedAt);
+    }
 
     private static async Task RecordVisitAsync(SqliteConnection db, string userId, long meetingId, long now, CancellationToken cancel) =>
         await db.ExecuteAsync(new CommandDefinition(

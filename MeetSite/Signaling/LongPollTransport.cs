@@ -16,6 +16,8 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
     private readonly OpenTransports _transports;
     private readonly TimeProvider _clock;
     private OutboundFrame? _first;
+    private int _lastWord;
+    private ITimer? _lastWordTimer;
 
     public LongPollTransport(SignalingRelay relay, LongPollSessions sessions, OpenTransports transports, Meeting meeting,
         string userId, string defaultName, TimeProvider clock)
@@ -34,6 +36,9 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
 
     public bool IsClosed => _poll.IsClosed;
 
+    /// <summary>Closing once its last messages are delivered (see <see cref="Close"/>).</summary>
+    private bool HasLastWord => Volatile.Read(ref _lastWord) != 0;
+
     public void Wake() => _wake.Set();
 
     public void SendFirst(OutboundFrame frame)
@@ -47,10 +52,20 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
 
     public void Close(CloseReason reason)
     {
+        if (reason.HasLastWord() && !_poll.IsClosed && Interlocked.Exchange(ref _lastWord, 1) == 0)
+        {
+            // The message that explains the close (removed, denied, ended) is queued: a poll takes it,
+            // then the session closes (see PollAsync), or after the close timeout when nobody polls.
+            _lastWordTimer = _clock.CreateTimer(static t => ((LongPollTransport)t!).Close(CloseReason.Left), this,
+                _relay.Options.CloseTimeout, Timeout.InfiniteTimeSpan);
+            _wake.Set();
+            return;
+        }
         if (!_poll.Close())
         {
             return;
         }
+        _lastWordTimer?.Dispose();
         _sessions.Remove(this);
         _transports.Remove(this);
         LogClosed(_relay.Logger, Id, reason);
