@@ -234,6 +234,9 @@ $('[data-join]').addEventListener('click', async (event) => {
   }
 });
 
+// Rendered disabled: a click before this script ran would do nothing (a slow phone, a quick keyboard).
+$('[data-join]').disabled = false;
+
 function enterCall() {
   if (inCall || left) return;
   inCall = true;
