@@ -9,13 +9,11 @@ namespace MeetSite.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class CallScreenshotTests(BrowserFixture browser)
 {
-    private static readonly string? Folder = Environment.GetEnvironmentVariable("MEETSITE_SCREENSHOTS");
-
     [Fact]
     public async Task The_lobby_and_the_call_render_at_desktop_and_phone_sizes()
     {
         await using var host = await browser.NewParticipantAsync("Ada Lovelace");
-        var link = await host.RegisterAndStartMeetingAsync();
+        var link = await host.RegisterAndStartOpenMeetingAsync();
         await using var guest = await browser.NewParticipantAsync("Charles Babbage");
         await guest.OpenMeetingAsNewUserAsync(link);
 
@@ -45,14 +43,5 @@ public sealed class CallScreenshotTests(BrowserFixture browser)
         await Shoot(host.Page, "left-phone");
     }
 
-    private static async Task Shoot(IPage page, string name)
-    {
-        await page.WaitForTimeoutAsync(400);
-        if (Folder is null)
-        {
-            return;
-        }
-        Directory.CreateDirectory(Folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, name + ".png") });
-    }
+    private static Task Shoot(IPage page, string name) => Screenshots.ShootAsync(page, name);
 }

@@ -5,12 +5,23 @@ namespace MeetSite.Tests.Browser;
 /// <summary>What a person does on the meeting page, written once for all call tests.</summary>
 public static class CallSteps
 {
-    /// <summary>Registers a new account and starts a meeting; returns the invite link.</summary>
+    /// <summary>Registers a new account and starts a meeting (with its waiting room); returns the invite link.</summary>
     public static async Task<string> RegisterAndStartMeetingAsync(this Participant host)
     {
         await host.RegisterAsync();
         await host.Page.WaitForURLAsync("**/Dashboard");
         return await host.StartMeetingAsync();
+    }
+
+    /// <summary>
+    /// The same with "Let people in without asking" ticked: for call tests about media, chat or
+    /// transports, where guests come straight in (the waiting room has tests of its own).
+    /// </summary>
+    public static async Task<string> RegisterAndStartOpenMeetingAsync(this Participant host)
+    {
+        await host.RegisterAsync();
+        await host.Page.WaitForURLAsync("**/Dashboard");
+        return await host.StartMeetingAsync(openToAll: true);
     }
 
     /// <summary>Registers a new account, then opens the meeting (optionally with a query such as ?transport=longpoll).</summary>

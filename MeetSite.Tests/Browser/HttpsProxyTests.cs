@@ -25,7 +25,7 @@ public sealed class HttpsProxyTests(BrowserFixture browser) : IAsyncLifetime
     public async Task Two_people_call_over_https_through_nginx_on_WebSockets()
     {
         await using var ada = await browser.NewParticipantAsync("Ada Tls", baseAddress: _nginx.BaseAddress);
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         Assert.StartsWith(_nginx.BaseAddress.ToString(), link);
         await ada.JoinAsync();
 
@@ -57,7 +57,7 @@ public sealed class HttpsProxyTests(BrowserFixture browser) : IAsyncLifetime
     public async Task A_long_polling_participant_calls_over_https_through_nginx()
     {
         await using var ada = await browser.NewParticipantAsync("Ada Socket", baseAddress: _nginx.BaseAddress);
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await ada.JoinAsync();
         await using var lou = await browser.NewParticipantAsync("Lou Poll", baseAddress: _nginx.BaseAddress);
         await lou.OpenMeetingAsNewUserAsync(link, "?transport=longpoll");

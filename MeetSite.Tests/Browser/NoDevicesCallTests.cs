@@ -10,7 +10,7 @@ public sealed class NoDevicesCallTests(BrowserFixture browser)
     public async Task A_participant_without_camera_or_microphone_joins_and_sees_the_others()
     {
         await using var ada = await browser.NewParticipantAsync("Ada Devices");
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await ada.JoinAsync();
 
         await using var nia = await browser.NewParticipantAsync("Nia Nodevice", withDevices: false);

@@ -37,10 +37,17 @@ public sealed class Participant(string displayName, IBrowserContext context, IPa
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
     }
 
-    /// <summary>From the dashboard, starts a meeting and returns its invite link as the page shows it.</summary>
-    public async Task<string> StartMeetingAsync()
+    /// <summary>
+    /// From the dashboard, starts a meeting and returns its invite link as the page shows it. With
+    /// <paramref name="openToAll"/>, ticks "Let people in without asking" first (no waiting room).
+    /// </summary>
+    public async Task<string> StartMeetingAsync(bool openToAll = false)
     {
         await Page.GotoAsync("/Dashboard");
+        if (openToAll)
+        {
+            await Page.GetByLabel("Let people in without asking").CheckAsync();
+        }
         await Page.GetByRole(AriaRole.Button, new() { Name = "New meeting" }).ClickAsync();
         await Page.WaitForURLAsync("**/m/*");
         return Page.Url;

@@ -23,7 +23,7 @@ public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
         var site = _site.BaseUri;
 
         await using var ada = await browser.NewParticipantAsync("Ada Host", baseAddress: site);
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await ada.JoinAsync();
         await using var bob = await browser.NewParticipantAsync("Bob Guest", baseAddress: site);
         // One on each transport: both must come back.

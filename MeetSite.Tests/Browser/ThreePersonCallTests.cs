@@ -8,7 +8,7 @@ public sealed class ThreePersonCallTests(BrowserFixture browser)
     public async Task Three_people_each_see_the_other_two_playing()
     {
         await using var ada = await browser.NewParticipantAsync("Ada Three");
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await ada.JoinAsync();
         await using var bob = await browser.NewParticipantAsync("Bob Three");
         await bob.OpenMeetingAsNewUserAsync(link);

@@ -11,7 +11,7 @@ public sealed class TransportFallbackTests(BrowserFixture browser)
     public async Task A_long_polling_participant_and_a_WebSocket_participant_share_a_call()
     {
         await using var ada = await browser.NewParticipantAsync("Ada Socket");
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await ada.JoinAsync();
         await using var lou = await browser.NewParticipantAsync("Lou Poll");
         await lou.OpenMeetingAsNewUserAsync(link, "?transport=longpoll");
@@ -30,7 +30,7 @@ public sealed class TransportFallbackTests(BrowserFixture browser)
     public async Task When_WebSockets_are_blocked_the_page_falls_back_to_long_polling_by_itself()
     {
         await using var ada = await browser.NewParticipantAsync("Ada Open");
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await ada.JoinAsync();
 
         // A proxy that refuses the upgrade: the socket closes without ever opening.
@@ -56,7 +56,7 @@ public sealed class TransportFallbackTests(BrowserFixture browser)
     public async Task A_dropped_WebSocket_resumes_without_the_others_seeing_a_leave()
     {
         await using var ada = await browser.NewParticipantAsync("Ada Steady");
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await ada.JoinAsync();
 
         await using var dru = await browser.NewParticipantAsync("Dru Dropped");

@@ -13,7 +13,7 @@ public sealed class TwoPersonCallTests(BrowserFixture browser)
     public async Task Two_people_see_hear_chat_mute_share_and_leave()
     {
         await using var ada = await browser.NewParticipantAsync("Ada Host");
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await ada.JoinAsync();
 
         // The guest follows the invite link, is sent to log in, creates an account there and comes back.

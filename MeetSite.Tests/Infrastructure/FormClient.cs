@@ -47,10 +47,19 @@ public sealed partial class FormClient(HttpClient http) : IDisposable
     public Task<HttpResponseMessage> LogoutAsync() =>
         SubmitAsync("/Dashboard", new Dictionary<string, string>(), "/Account/Logout");
 
-    /// <summary>Creates a meeting from the dashboard and returns its code.</summary>
-    public async Task<string> NewMeetingAsync()
+    /// <summary>Creates a meeting from the dashboard (with its waiting room, the default) and returns its code.</summary>
+    public Task<string> NewMeetingAsync() => NewMeetingAsync(openToAll: false);
+
+    /// <summary>
+    /// Creates a meeting with "Let people in without asking" ticked: for tests of anything but admission,
+    /// where guests should come straight in as they did before the waiting room.
+    /// </summary>
+    public Task<string> NewOpenMeetingAsync() => NewMeetingAsync(openToAll: true);
+
+    private async Task<string> NewMeetingAsync(bool openToAll)
     {
-        var response = await SubmitAsync("/Dashboard", new Dictionary<string, string>(), "/Dashboard?handler=New");
+        var fields = openToAll ? new Dictionary<string, string> { ["OpenToAll"] = "true" } : new Dictionary<string, string>();
+        var response = await SubmitAsync("/Dashboard", fields, "/Dashboard?handler=New");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
         Assert.StartsWith("/m/", location);

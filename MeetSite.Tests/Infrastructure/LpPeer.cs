@@ -28,15 +28,16 @@ public sealed class LpPeer
 
     public string PollPath => $"/signal/lp/{Code}?session={Session}&ack={Ack}";
 
-    public static async Task<LpPeer> OpenAsync(SignalingUser user, string code, string joinJson)
+    /// <summary>Opens a session whose first message is <paramref name="first"/>: a <c>welcome</c>, or <c>waiting</c> for someone who asks to join.</summary>
+    public static async Task<LpPeer> OpenAsync(SignalingUser user, string code, string joinJson, string first = "welcome")
     {
         using var response = await user.Http.SendAsync(user.Request(HttpMethod.Post, $"/signal/lp/{code}", joinJson));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var session = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("session").GetString()!;
         var peer = new LpPeer(user, code, session);
-        peer.Welcome = await peer.NextAsync("welcome");
+        peer.Welcome = await peer.NextAsync(first);
         peer.Id = peer.Welcome.GetProperty("you").GetProperty("id").GetString()!;
-        peer.Token = peer.Welcome.GetProperty("token").GetString()!;
+        peer.Token = peer.Welcome.TryGetProperty("token", out var token) ? token.GetString()! : "";
         return peer;
     }
 

@@ -40,6 +40,9 @@ public sealed class SignalingUser : IDisposable
 
     public Task<string> NewMeetingAsync() => _forms.NewMeetingAsync();
 
+    /// <summary>A meeting without the waiting room (see <see cref="FormClient.NewOpenMeetingAsync"/>).</summary>
+    public Task<string> NewOpenMeetingAsync() => _forms.NewOpenMeetingAsync();
+
     public Task<HttpResponseMessage> LogoutAsync() => _forms.LogoutAsync();
 
     public Task<HttpResponseMessage> LoginAsync() => _forms.LoginAsync(Email);

@@ -33,6 +33,34 @@ public sealed class WsPeer(ClientWebSocket socket) : IAsyncDisposable
         return Welcome;
     }
 
+    /// <summary>Joins in protocol 2 as someone who gets straight in (a host, or an open meeting).</summary>
+    public Task<JsonElement> JoinV2Async() => JoinAsync("Ann", ",\"protocol\":2");
+
+    /// <summary>Joins in protocol 2 as someone who must ask: the answer is <c>waiting</c>, whose id becomes <see cref="Id"/>.</summary>
+    public async Task<JsonElement> AskToJoinAsync()
+    {
+        await SendAsync(Messages.Join2);
+        var waiting = await NextAsync("waiting");
+        Id = waiting.GetProperty("you").GetProperty("id").GetString()!;
+        return waiting;
+    }
+
+    /// <summary>After an admit: the welcome, with this participant's token.</summary>
+    public async Task<JsonElement> AdmittedAsync()
+    {
+        Welcome = await NextAsync("welcome");
+        Token = Welcome.GetProperty("token").GetString()!;
+        return Welcome;
+    }
+
+    /// <summary>The <c>error</c> answering this connection's last message; it must have <paramref name="code"/>.</summary>
+    public async Task<JsonElement> ErrorAsync(string code)
+    {
+        var error = await NextAsync("error");
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        return error;
+    }
+
     /// <summary>The next message, which must be of <paramref name="type"/> when given.</summary>
     public async Task<JsonElement> NextAsync(string? type = null)
     {

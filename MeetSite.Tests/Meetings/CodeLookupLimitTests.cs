@@ -29,7 +29,7 @@ public sealed class CodeLookupLimitTests
     {
         using var site = Site(perAccount: 3);
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await ann.Http.GetAsync($"/m/{code}")).StatusCode);
@@ -63,7 +63,7 @@ public sealed class CodeLookupLimitTests
     {
         using var site = Site(perAccount: 4);
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var form = await new FormClient(ann.Http).SubmitAsync("/Dashboard", new Dictionary<string, string> { ["Code"] = UnknownCode() }, "/Dashboard?handler=Join");
         Assert.Equal(DashboardModel.UnknownCode, FormClient.AlertText(await form.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.NotFound, await ann.UpgradeStatusAsync(UnknownCode()));
@@ -85,7 +85,7 @@ public sealed class CodeLookupLimitTests
         using var ann = await site.UserAsync("Ann");
         using var bob = await site.UserAsync("Bob");
         using var cyd = await site.UserAsync("Cyd");
-        var code = await cyd.NewMeetingAsync();
+        var code = await cyd.NewOpenMeetingAsync();
         await ann.Http.GetAsync($"/m/{UnknownCode()}");
         await ann.Http.GetAsync($"/m/{UnknownCode()}");
         await bob.Http.GetAsync($"/m/{UnknownCode()}");
@@ -100,7 +100,7 @@ public sealed class CodeLookupLimitTests
         using var site = Site(perAccount: 2);
         using var ann = await site.UserAsync("Ann");
         using var bob = await site.UserAsync("Bob");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var lp = await ann.JoinLongPollAsync(code);
         await ann.Http.GetAsync($"/m/{UnknownCode()}");
         await ann.Http.GetAsync($"/m/{UnknownCode()}");

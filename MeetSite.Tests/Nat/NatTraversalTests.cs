@@ -118,7 +118,7 @@ public sealed class NatTraversalTests
     {
         var ada = await bed.NewParticipantAsync("Ada Home", "a");
         var bob = await bed.NewParticipantAsync("Bob Home", "b");
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await LobbyReadyAsync(ada);
         await ada.JoinAsync();
         await bob.OpenMeetingAsNewUserAsync(link);

@@ -17,7 +17,7 @@ public sealed class AttendanceLogTests(SignalingSite site) : IClassFixture<Signa
     {
         using var ann = await site.UserAsync("Ann");
         using var lee = await site.UserAsync("Lee");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code);
         var lp = await lee.JoinLongPollAsync(code);
         await lp.LeaveAsync();
@@ -42,7 +42,7 @@ public sealed class AttendanceLogTests(SignalingSite site) : IClassFixture<Signa
     public async Task A_join_and_its_leave_in_one_batch_are_written_in_that_order()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var meeting = await site.Site.Services.GetRequiredService<MeetingStore>().FindByCodeAsync(MeetingCode.TryParse(code, out var parsed) ? parsed.Value : default);
         var room = new Room(meeting!);
         var quick = new Participant("user", "Quick", default, room, queueCapacity: 4);

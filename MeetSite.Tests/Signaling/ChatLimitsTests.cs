@@ -21,7 +21,7 @@ public sealed class ChatLimitsTests
     {
         using var site = SignalingSite.With(null);
         using var ann = await site.UserAsync("Ann");
-        var (busy, quiet) = (await MeetingIdAsync(site, await ann.NewMeetingAsync()), await MeetingIdAsync(site, await ann.NewMeetingAsync()));
+        var (busy, quiet) = (await MeetingIdAsync(site, await ann.NewOpenMeetingAsync()), await MeetingIdAsync(site, await ann.NewOpenMeetingAsync()));
         var store = site.Site.Services.GetRequiredService<ChatStore>();
         await store.AddAsync(busy, "u", "Ann", "two days old", Now - (48 * Hour));
         await store.AddAsync(quiet, "u", "Ann", "two days old", Now - (48 * Hour));
@@ -43,7 +43,7 @@ public sealed class ChatLimitsTests
     {
         using var site = SignalingSite.With(null);
         using var ann = await site.UserAsync("Ann");
-        var meeting = await MeetingIdAsync(site, await ann.NewMeetingAsync());
+        var meeting = await MeetingIdAsync(site, await ann.NewOpenMeetingAsync());
         var store = site.Site.Services.GetRequiredService<ChatStore>();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = new SignalingOptions { ChatRetention = TimeSpan.FromDays(1), ChatCleanupInterval = TimeSpan.FromHours(1) };
@@ -69,7 +69,7 @@ public sealed class ChatLimitsTests
     {
         using var first = SignalingSite.With(null);
         using var ann = await first.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var meeting = await MeetingIdAsync(first, code);
         var store = first.Site.Services.GetRequiredService<ChatStore>();
         for (var i = 0; i < 5; i++)
@@ -91,7 +91,7 @@ public sealed class ChatLimitsTests
         // 1003 bytes a stored message ("Old" and 1000 x): four fit in 5000, five do not.
         using var site = SignalingSite.With(new Dictionary<string, string?> { ["Signaling:ChatHistoryBytes"] = "5000" });
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var meeting = await MeetingIdAsync(site, code);
         var store = site.Site.Services.GetRequiredService<ChatStore>();
         for (var i = 0; i < 10; i++)

@@ -15,7 +15,7 @@ public sealed class ChatStoreTests
         try
         {
             using var ann = await first.UserAsync("Ann");
-            code = await ann.NewMeetingAsync();
+            code = await ann.NewOpenMeetingAsync();
             var meeting = await first.Site.Services.GetRequiredService<MeetingStore>().FindByCodeAsync(MeetingCode.TryParse(code, out var parsed) ? parsed.Value : default);
             var store = first.Site.Services.GetRequiredService<ChatStore>();
             // An earlier call of this meeting, recent enough to be within the retention.

@@ -83,7 +83,7 @@ public sealed class ClientMessageParserTests(SignalingSite site) : IClassFixture
     public async Task Every_malformed_message_gets_its_error_and_the_socket_and_the_poll_session_stay_up()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var ws = await ann.JoinWsAsync(code, "Ann");
         var lp = await ann.JoinLongPollAsync(code, "Lee");
         await ws.NextAsync("joined");
@@ -112,7 +112,7 @@ public sealed class ClientMessageParserTests(SignalingSite site) : IClassFixture
     public async Task Before_join_anything_else_is_refused_with_not_joined()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var ws = await ann.ConnectAsync(code);
         await ws.SendAsync(Messages.Chat("too early"));
         Assert.Equal("not-joined", (await ws.NextAsync("error")).GetProperty("code").GetString());

@@ -15,7 +15,7 @@ public sealed class DisplayNameTests(SignalingSite site) : IClassFixture<Signali
         using var ann = await site.UserAsync("Ann");
         await RenameAsync(ann, "Ann\u202Egnp.exe\u0007");
         using var bob = await site.UserAsync("Bob");
-        var code = await bob.NewMeetingAsync();
+        var code = await bob.NewOpenMeetingAsync();
         await using var bobs = await bob.JoinWsAsync(code, "Bob");
         await using var anns = await ann.ConnectAsync(code);
         var welcome = await anns.JoinAsync("Host");

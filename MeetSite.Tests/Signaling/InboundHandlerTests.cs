@@ -9,7 +9,7 @@ public sealed class InboundHandlerTests(SignalingSite site) : IClassFixture<Sign
     public async Task A_flood_is_rate_limited_then_closed_with_1008_while_others_carry_on()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         await using var flooder = await ann.JoinWsAsync(code, "Flood");
         await a.NextAsync("joined");

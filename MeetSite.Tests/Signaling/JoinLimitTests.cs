@@ -21,7 +21,7 @@ public sealed class JoinLimitTests
     {
         using var site = Site(perAccount: 3);
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         for (var i = 0; i < 3; i++)
         {
             await using var cycle = await ann.JoinWsAsync(code);
@@ -48,7 +48,7 @@ public sealed class JoinLimitTests
         using var ann = await site.UserAsync("Ann");
         using var bob = await site.UserAsync("Bob");
         using var cyd = await site.UserAsync("Cyd");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await (await ann.JoinWsAsync(code)).LeaveAsync();
         await (await bob.JoinWsAsync(code)).LeaveAsync();
         await (await bob.JoinLongPollAsync(code)).LeaveAsync();
@@ -64,7 +64,7 @@ public sealed class JoinLimitTests
         using var site = Site(connections: 2);
         using var ann = await site.UserAsync("Ann");
         using var bob = await site.UserAsync("Bob");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var lp = await ann.JoinLongPollAsync(code);
         // A socket that has not joined is a connection all the same.
         await using var idle = await ann.ConnectAsync(code);
@@ -89,7 +89,7 @@ public sealed class JoinLimitTests
         using var site = Site(perAccount: 3, connections: 1);
         using var ann = await site.UserAsync("Ann");
         using var bob = await site.UserAsync("Bob");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var first = await ann.JoinWsAsync(code);
         await using var bobs = await bob.JoinWsAsync(code);
         await first.NextAsync("joined");

@@ -12,7 +12,7 @@ public sealed class LongPollBatchTests(SignalingSite site) : IClassFixture<Signa
     public async Task A_batch_of_signals_reaches_a_WebSocket_peer_and_a_long_poll_peer_in_order_once_each()
     {
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         await using var ws = await lee.JoinWsAsync(code, "Ann");
         var lou = await lee.JoinLongPollAsync(code, "Lou");
         var sender = await lee.JoinLongPollAsync(code, "Lee");
@@ -45,7 +45,7 @@ public sealed class LongPollBatchTests(SignalingSite site) : IClassFixture<Signa
     public async Task A_refused_message_in_a_batch_answers_400_with_its_index_and_the_rest_is_still_delivered()
     {
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         await using var ws = await lee.JoinWsAsync(code, "Ann");
         var lp = await lee.JoinLongPollAsync(code, "Lee");
         await ws.NextAsync("joined");
@@ -102,7 +102,7 @@ public sealed class LongPollBatchTests(SignalingSite site) : IClassFixture<Signa
     public async Task A_malformed_or_refused_batch_answers_400_with_a_clear_error_and_the_session_still_works(string body, string code, int? index)
     {
         using var lee = await site.UserAsync("Lee");
-        var meeting = await lee.NewMeetingAsync();
+        var meeting = await lee.NewOpenMeetingAsync();
         var lp = await lee.JoinLongPollAsync(meeting, "Lee");
 
         using (var response = await lp.SendAsync(body))
@@ -131,7 +131,7 @@ public sealed class LongPollBatchTests(SignalingSite site) : IClassFixture<Signa
             ["Signaling:RatePerSecond"] = "0.01",
         });
         using var lee = await slowSite.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         await using var ws = await lee.JoinWsAsync(code, "Ann");
         var lp = await lee.JoinLongPollAsync(code, "Lee");
         await ws.NextAsync("joined");
@@ -157,7 +157,7 @@ public sealed class LongPollBatchTests(SignalingSite site) : IClassFixture<Signa
     public async Task A_leave_in_a_batch_ends_it_there_and_the_answer_is_204()
     {
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         await using var ws = await lee.JoinWsAsync(code, "Ann");
         var lp = await lee.JoinLongPollAsync(code, "Lee");
         await ws.NextAsync("joined");

@@ -22,7 +22,7 @@ public sealed class LongPollEndpointsTests
     {
         using var site = PatientSite();
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         var big = Messages.Chat(new string('x', 64 * 1024));
         using (var open = await lee.Http.SendAsync(lee.Request(HttpMethod.Post, $"/signal/lp/{code}", big)))
         {
@@ -46,7 +46,7 @@ public sealed class LongPollEndpointsTests
         // A bucket that HTTP round trips can empty: each POST takes longer than a WebSocket frame.
         using var site = PatientSite(new() { ["Signaling:RateBurst"] = "20", ["Signaling:RatePerSecond"] = "1", ["Signaling:RateStrikes"] = "5" });
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         await using var ws = await lee.JoinWsAsync(code, "Ann");
         var lp = await lee.JoinLongPollAsync(code, "Flood");
         await ws.NextAsync("joined");
@@ -70,7 +70,7 @@ public sealed class LongPollEndpointsTests
         using var site = PatientSite();
         using var lee = await site.UserAsync("Lee");
         using var eve = await site.UserAsync("Eve");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         var lp = await lee.JoinLongPollAsync(code, "Lee");
 
         using var stolenPoll = await eve.Http.SendAsync(eve.Request(HttpMethod.Get, lp.PollPath));
@@ -89,7 +89,7 @@ public sealed class LongPollEndpointsTests
     {
         using var site = PatientSite();
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         await using var ws = await lee.JoinWsAsync(code, "Ann");
         var lp = await lee.JoinLongPollAsync(code, "Lee");
         await ws.NextAsync("joined");

@@ -9,7 +9,7 @@ public sealed class LongPollTransportTests(SignalingSite site) : IClassFixture<S
     public async Task Two_long_poll_participants_relay_signals_and_chat()
     {
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         var a = await lee.JoinLongPollAsync(code, "Lee");
         Assert.Equal(1, a.Welcome.GetProperty("seq").GetInt64());
         var b = await lee.JoinLongPollAsync(code, "Lou");
@@ -35,7 +35,7 @@ public sealed class LongPollTransportTests(SignalingSite site) : IClassFixture<S
     {
         using var ann = await site.UserAsync("Ann");
         using var lee = await site.UserAsync("Lee");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var ws = await ann.JoinWsAsync(code, "Ann");
         var lp = await lee.JoinLongPollAsync(code, "Lee");
         Assert.Equal(lp.Id, (await ws.NextAsync("joined")).GetProperty("participant").GetProperty("id").GetString());
@@ -57,7 +57,7 @@ public sealed class LongPollTransportTests(SignalingSite site) : IClassFixture<S
     public async Task A_poll_response_lost_on_the_way_is_delivered_again_by_the_next_poll()
     {
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         var a = await lee.JoinLongPollAsync(code, "Lee");
         var b = await lee.JoinLongPollAsync(code, "Lou");
         await a.NextAsync("joined");
@@ -87,7 +87,7 @@ public sealed class LongPollTransportTests(SignalingSite site) : IClassFixture<S
     public async Task An_idle_poll_answers_an_empty_200_after_the_hold_and_204_once_the_session_is_closed()
     {
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         var a = await lee.JoinLongPollAsync(code, "Lee");
 
         var (status, messages) = await a.PollOnceAsync();
@@ -106,7 +106,7 @@ public sealed class LongPollTransportTests(SignalingSite site) : IClassFixture<S
         // A hold far longer than the test, so the first poll can only end by being superseded.
         using var slowSite = SignalingSite.With(new Dictionary<string, string?> { ["Signaling:LongPollHold"] = "00:01:00" });
         using var lee = await slowSite.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         var a = await lee.JoinLongPollAsync(code, "Lee");
 
         var first = a.PollOnceAsync();
@@ -127,7 +127,7 @@ public sealed class LongPollTransportTests(SignalingSite site) : IClassFixture<S
     public async Task A_session_that_stops_polling_expires_and_its_participant_leaves()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var ws = await ann.JoinWsAsync(code, "Ann");
         var lp = await ann.JoinLongPollAsync(code, "Lee");
         await ws.NextAsync("joined");

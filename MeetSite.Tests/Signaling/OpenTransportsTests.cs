@@ -10,7 +10,7 @@ public sealed class OpenTransportsTests(SignalingSite site) : IClassFixture<Sign
     {
         using var ann = await site.UserAsync("Ann");
         using var bob = await site.UserAsync("Bob");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var b = await bob.JoinWsAsync(code, "Bob");
         await using var a = await ann.JoinWsAsync(code, "Ann");
         var lp = await ann.JoinLongPollAsync(code, "Ann on polls");

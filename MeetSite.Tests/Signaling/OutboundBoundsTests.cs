@@ -23,7 +23,7 @@ public sealed class OutboundBoundsTests
     {
         using var site = Site(queueBytes: "131072", budgetBytes: "268435456");
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var sender = await ann.JoinWsAsync(code, "Sender");
         var lp = await ann.JoinLongPollAsync(code, "Idle");
         await sender.NextAsync("joined");
@@ -53,7 +53,7 @@ public sealed class OutboundBoundsTests
             ["Signaling:CloseTimeout"] = "00:00:10", // time to read what the socket buffered before the close frame
         });
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var sender = await ann.JoinWsAsync(code, "Sender");
         await using var slow = await ann.JoinWsAsync(code, "Slow");
         await sender.NextAsync("joined");
@@ -76,7 +76,7 @@ public sealed class OutboundBoundsTests
         // Each session's own bound (128 KiB) is never reached; together they pass the budget (200 KB).
         using var site = Site(queueBytes: "131072", budgetBytes: "200000");
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var sender = await ann.JoinWsAsync(code, "Sender");
         var first = await ann.JoinLongPollAsync(code, "First");
         var second = await ann.JoinLongPollAsync(code, "Second");
@@ -112,7 +112,7 @@ public sealed class OutboundBoundsTests
     {
         using var site = Site(queueBytes: "131072", budgetBytes: "268435456");
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var reader = await ann.JoinWsAsync(code, "Reader");
         await using var sender = await ann.JoinWsAsync(code, "Sender");
         await reader.NextAsync("joined");

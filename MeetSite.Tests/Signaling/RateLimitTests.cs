@@ -56,7 +56,7 @@ public sealed class RateLimitTests
             },
             services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann"); // the join takes a token
 
         for (var burst = 0; burst < 10; burst++) // 20 refusals, four times the strikes

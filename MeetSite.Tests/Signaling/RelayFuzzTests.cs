@@ -29,7 +29,7 @@ public sealed class RelayFuzzTests
         });
         using var ann = await site.UserAsync("Ann");
         using var mallory = await site.UserAsync("Mallory");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         await using var b = await ann.JoinWsAsync(code, "Bob");
         var drains = new[] { DrainUntilAsync(a, "fuzz over"), DrainUntilAsync(b, "fuzz over") };

@@ -10,7 +10,7 @@ public sealed class RequestGateTests(SignalingSite site) : IClassFixture<Signali
     public async Task Without_the_account_cookie_both_transports_answer_401_before_any_other_check()
     {
         using var ann = await site.UserAsync();
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, await ann.UpgradeStatusAsync(code, withCookie: false));
         Assert.Equal(HttpStatusCode.Unauthorized, await ann.UpgradeStatusAsync("zzz-zzzz-zzz", origin: "https://evil.example", withCookie: false));
 
@@ -23,7 +23,7 @@ public sealed class RequestGateTests(SignalingSite site) : IClassFixture<Signali
     public async Task A_foreign_origin_is_refused_with_403_on_both_transports()
     {
         using var ann = await site.UserAsync();
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         Assert.Equal(HttpStatusCode.Forbidden, await ann.UpgradeStatusAsync(code, origin: "https://evil.example"));
         Assert.Equal(HttpStatusCode.Forbidden, await ann.UpgradeStatusAsync("zzz-zzzz-zzz", origin: "https://evil.example"));
 
@@ -40,7 +40,7 @@ public sealed class RequestGateTests(SignalingSite site) : IClassFixture<Signali
     {
         using var corsSite = SignalingSite.With(new Dictionary<string, string?> { ["Signaling:AllowedOrigins:0"] = "https://app.example" });
         using var ann = await corsSite.UserAsync();
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using (var peer = await ann.ConnectAsync(code, origin: "https://app.example"))
         {
             await peer.JoinAsync("Ann");
@@ -73,7 +73,7 @@ public sealed class RequestGateTests(SignalingSite site) : IClassFixture<Signali
     {
         using var smallSite = SignalingSite.With(new Dictionary<string, string?> { ["Signaling:Capacity"] = "2" });
         using var ann = await smallSite.UserAsync();
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "One");
         var b = await ann.JoinLongPollAsync(code, "Two");
 

@@ -20,7 +20,7 @@ public sealed class ResumeAfterRestartTests : IDisposable
         var site = _site.BaseUri;
         using var annUser = await SignalingUser.RegisterAsync(site, "Ann");
         using var bobUser = await SignalingUser.RegisterAsync(site, "Bob");
-        var code = await annUser.NewMeetingAsync();
+        var code = await annUser.NewOpenMeetingAsync();
         await using var a = await annUser.JoinWsAsync(code, "Ann");
         await using var b = await bobUser.JoinWsAsync(code, "Bob");
         await a.NextAsync("joined");
@@ -68,7 +68,7 @@ public sealed class ResumeAfterRestartTests : IDisposable
         var site = _site.BaseUri;
         using var annUser = await SignalingUser.RegisterAsync(site, "Ann");
         using var eveUser = await SignalingUser.RegisterAsync(site, "Eve");
-        var code = await annUser.NewMeetingAsync();
+        var code = await annUser.NewOpenMeetingAsync();
         string id, token;
         await using (var a = await annUser.JoinWsAsync(code, "Ann"))
         {

@@ -5,7 +5,7 @@ namespace MeetSite.Tests.Signaling;
 
 public sealed class RoomChatTests
 {
-    private static readonly Meeting AMeeting = new(1, "abc-defg-hij", "host", "Host", 0);
+    private static readonly Meeting AMeeting = new(1, "abc-defg-hij", "host", "Host", 0, WaitingRoom: false);
 
     [Fact]
     public void The_first_joiner_brings_the_chat_from_the_store_and_later_joiners_get_the_rooms_copy()
@@ -70,7 +70,7 @@ public sealed class RoomChatTests
     {
         long[] seen = [];
         var participant = new Participant("user", "Name", default, room, queueCapacity: 16);
-        var result = room.TryAdd(participant, capacity: 100, storedChat, (_, chat) =>
+        var result = room.TryAdd(participant, capacity: 100, storedChat, (_, chat, _) =>
         {
             seen = [.. chat.Select(c => c.Id)];
             return [];

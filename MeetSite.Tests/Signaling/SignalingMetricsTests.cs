@@ -12,7 +12,7 @@ public sealed class SignalingMetricsTests
     {
         using var site = SignalingSite.With(new Dictionary<string, string?> { ["Signaling:GracePeriod"] = "00:01:00" });
         using var lee = await site.UserAsync("Lee");
-        var code = await lee.NewMeetingAsync();
+        var code = await lee.NewOpenMeetingAsync();
         await using var ws = await lee.JoinWsAsync(code, "Ann");
         var lp = await lee.JoinLongPollAsync(code, "Lee");
         await ws.NextAsync("joined");

@@ -10,7 +10,7 @@ public sealed class SignalingRelayTests(SignalingSite site) : IClassFixture<Sign
     public async Task A_dropped_socket_resumes_with_every_missed_message_once_in_order_and_others_see_no_leave()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var a = await ann.JoinWsAsync(code, "Ann");
         await using var b = await ann.JoinWsAsync(code, "Bob");
         await a.NextAsync("joined");
@@ -56,7 +56,7 @@ public sealed class SignalingRelayTests(SignalingSite site) : IClassFixture<Sign
     public async Task A_socket_can_resume_on_long_polling_and_a_poll_session_on_a_socket()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var a = await ann.JoinWsAsync(code, "Ann");
         await using var b = await ann.JoinWsAsync(code, "Bob");
         await a.NextAsync("joined");
@@ -84,7 +84,7 @@ public sealed class SignalingRelayTests(SignalingSite site) : IClassFixture<Sign
     public async Task After_the_grace_period_a_dropped_participant_leaves_and_its_resume_fails()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var a = await ann.JoinWsAsync(code, "Ann");
         await using var b = await ann.JoinWsAsync(code, "Bob");
         await a.NextAsync("joined");
@@ -109,7 +109,7 @@ public sealed class SignalingRelayTests(SignalingSite site) : IClassFixture<Sign
     {
         using var ann = await site.UserAsync("Ann");
         using var eve = await site.UserAsync("Eve");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var a = await ann.JoinWsAsync(code, "Ann");
         await a.DisposeAsync();
 
@@ -126,7 +126,7 @@ public sealed class SignalingRelayTests(SignalingSite site) : IClassFixture<Sign
     public async Task The_server_stamps_the_sender_so_a_spoofed_from_is_ignored()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         await using var b = await ann.JoinWsAsync(code, "Bob");
         await using var c = await ann.JoinWsAsync(code, "Cat");
@@ -143,8 +143,8 @@ public sealed class SignalingRelayTests(SignalingSite site) : IClassFixture<Sign
     public async Task A_signal_to_a_participant_of_another_meeting_is_refused()
     {
         using var ann = await site.UserAsync("Ann");
-        var first = await ann.NewMeetingAsync();
-        var second = await ann.NewMeetingAsync();
+        var first = await ann.NewOpenMeetingAsync();
+        var second = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(first, "Ann");
         await using var outsider = await ann.JoinWsAsync(second, "Out");
 

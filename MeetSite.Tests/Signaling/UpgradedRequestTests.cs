@@ -15,7 +15,7 @@ public sealed class UpgradedRequestTests
         var probe = new HandshakeProbe();
         using var site = SignalingSite.With(null, services: services => services.AddSingleton<IStartupFilter>(probe));
         using var ann = await site.UserAsync();
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var peer = await ann.JoinWsAsync(code);
 
         // The welcome comes after the handshake state is let go, and the request is still open.

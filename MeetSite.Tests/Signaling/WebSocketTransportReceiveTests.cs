@@ -10,7 +10,7 @@ public sealed class WebSocketTransportReceiveTests(SignalingSite site) : IClassF
     public async Task A_message_over_64_KiB_closes_the_socket_with_1009_and_the_participant_leaves()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         await using var big = await ann.JoinWsAsync(code, "Big");
         await a.NextAsync("joined");
@@ -26,7 +26,7 @@ public sealed class WebSocketTransportReceiveTests(SignalingSite site) : IClassF
     public async Task A_binary_frame_gets_bad_json_and_the_connection_stays_up()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.ConnectAsync(code);
         await a.Socket.SendAsync(Encoding.UTF8.GetBytes(Messages.Join("Ann")), WebSocketMessageType.Binary, true, CancellationToken.None);
         var error = await a.NextAsync("error");
@@ -44,7 +44,7 @@ public sealed class WebSocketTransportReceiveTests(SignalingSite site) : IClassF
     public async Task A_socket_that_never_joins_is_closed_with_4001()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var idle = await ann.ConnectAsync(code);
         Assert.Equal((WebSocketCloseStatus)4001, await idle.WaitForCloseAsync());
         await site.NoLeaksAsync();

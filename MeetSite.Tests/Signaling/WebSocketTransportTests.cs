@@ -13,7 +13,7 @@ public sealed class WebSocketTransportTests(SignalingSite site) : IClassFixture<
     {
         using var ann = await site.UserAsync("Ann");
         using var bob = await site.UserAsync("Bob");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
 
         await using var a = await ann.JoinWsAsync(code, "Ann");
         Assert.Equal(1, a.Welcome.GetProperty("protocol").GetInt32());
@@ -58,7 +58,7 @@ public sealed class WebSocketTransportTests(SignalingSite site) : IClassFixture<
     public async Task Messages_from_one_sender_arrive_in_order_with_increasing_seq()
     {
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         await using var b = await ann.JoinWsAsync(code, "Ann again");
         await a.NextAsync("joined");
@@ -84,7 +84,7 @@ public sealed class WebSocketTransportTests(SignalingSite site) : IClassFixture<
     {
         var ownSite = SignalingSite.With(null);
         using var ann = await ownSite.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
 
         var stopping = Task.Run(ownSite.Dispose);
@@ -97,7 +97,7 @@ public sealed class WebSocketTransportTests(SignalingSite site) : IClassFixture<
     {
         using var ownSite = SignalingSite.With(null);
         using var ann = await ownSite.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         await using var b = await ann.JoinWsAsync(code, "Bob");
         await a.NextAsync("joined");

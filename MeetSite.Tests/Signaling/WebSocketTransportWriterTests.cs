@@ -13,7 +13,7 @@ public sealed class WebSocketTransportWriterTests
             ["Signaling:RateBurst"] = "100000",
         });
         using var ann = await fastSite.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var sender = await ann.JoinWsAsync(code, "Sender");
         await using var slow = await ann.JoinWsAsync(code, "Slow");
         await sender.NextAsync("joined");

@@ -25,6 +25,7 @@ public class MeetSiteDb : IdentityDbContext<User>, IDataProtectionKeyContext
     public DbSet<ChatMessageRow> ChatMessages => Set<ChatMessageRow>();
     public DbSet<AttendanceRow> Attendance => Set<AttendanceRow>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<MeetingRoleRow> MeetingRoles => Set<MeetingRoleRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -14,6 +14,23 @@ public sealed class MeetingRow
     public required string HostUserId { get; set; }
     public User? Host { get; set; }
     public long CreatedAt { get; set; }
+    /// <summary>While locked, nobody new joins or asks to join (hosts and co-hosts still can).</summary>
+    public bool Locked { get; set; }
+    /// <summary>Whether people other than hosts and co-hosts ask to join and wait for a host to admit them.</summary>
+    public bool WaitingRoom { get; set; } = true;
+    /// <summary>When a host ended it for everyone; an ended meeting stays ended.</summary>
+    public long? EndedAt { get; set; }
+}
+
+/// <summary>
+/// An account's standing in a meeting other than its host's: <c>cohost</c>, or <c>removed</c> (must be
+/// admitted by a host to come back). No row: an ordinary guest.
+/// </summary>
+public sealed class MeetingRoleRow
+{
+    public long MeetingId { get; set; }
+    public required string UserId { get; set; }
+    public required string Role { get; set; }
 }
 
 /// <summary>One row per user and meeting: the last time the user opened it (the dashboard history).</summary>
@@ -54,6 +71,19 @@ internal sealed class MeetingRowConfiguration : IEntityTypeConfiguration<Meeting
         table.Property(m => m.Code).HasMaxLength(12);
         table.HasIndex(m => m.Code).IsUnique();
         table.HasOne(m => m.Host).WithMany().HasForeignKey(m => m.HostUserId).OnDelete(DeleteBehavior.Cascade);
+        table.Property(m => m.WaitingRoom).HasDefaultValue(true);
+    }
+}
+
+internal sealed class MeetingRoleRowConfiguration : IEntityTypeConfiguration<MeetingRoleRow>
+{
+    public void Configure(EntityTypeBuilder<MeetingRoleRow> table)
+    {
+        table.ToTable("MeetingRoles");
+        table.HasKey(r => new { r.MeetingId, r.UserId });
+        table.Property(r => r.Role).HasMaxLength(16);
+        table.HasOne<MeetingRow>().WithMany().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        table.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

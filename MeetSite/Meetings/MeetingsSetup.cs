@@ -6,6 +6,7 @@ public static class MeetingsSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MeetingStore>();
+        services.AddSingleton<MeetingControlStore>();
         services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.Section)
             .Validate(options => options.Turn.Ttl > TimeSpan.Zero, "WebRtc:Turn:Ttl must be positive.")
             .Validate(options => options.Turn.Urls.Count == 0 || !string.IsNullOrEmpty(options.Turn.Secret),

@@ -4,7 +4,8 @@ namespace MeetSite.Signaling;
 internal abstract record ClientMessage(string Type);
 
 /// <summary>A join carries no name: the participant is shown with the account's display name.</summary>
-internal sealed record JoinMessage(MediaState Media, ResumeRequest? Resume) : ClientMessage("join");
+/// <param name="Protocol">The version the client speaks: 1 when left out, 2 for meeting controls and the waiting room.</param>
+internal sealed record JoinMessage(MediaState Media, ResumeRequest? Resume, int Protocol = 1) : ClientMessage("join");
 
 internal sealed record ResumeRequest(string Id, string Token, long LastSeq);
 
@@ -43,4 +44,11 @@ internal static class ErrorCodes
     public const string TooManyJoins = "too-many-joins";
     public const string TooManyConnections = "too-many-connections";
     public const string Moving = "moving";
+    public const string Forbidden = "forbidden";
+    public const string NotWaiting = "not-waiting";
+    public const string NotAdmitted = "not-admitted";
+    public const string MeetingLocked = "meeting-locked";
+    public const string MeetingEnded = "meeting-ended";
+    public const string AskLimit = "ask-limit";
+    public const string NeedsProtocol2 = "needs-protocol-2";
 }

@@ -66,6 +66,16 @@ internal static class ClientMessageParser
             "chat" => fields.TrimmedString("text", 1, MaxChatLength, required: true, UserText.CleanChat) is { } text ? new ChatMessage(text) : null,
             "ack" => fields.Seq(root, "seq") is { } seq ? new AckMessage(seq) : null,
             "leave" => new LeaveMessage(),
+            "admit" => Target(ref fields) is { } id ? new AdmitMessage(id) : null,
+            "admit-all" => new AdmitAllMessage(),
+            "deny" => Target(ref fields) is { } id ? new DenyMessage(id) : null,
+            "mute" => Target(ref fields) is { } id ? new MuteMessage(id) : null,
+            "mute-all" => new MuteAllMessage(),
+            "remove" => Target(ref fields) is { } id ? new RemoveMessage(id) : null,
+            "cohost" => ReadCoHost(ref fields),
+            "hand" => ReadHand(ref fields),
+            "settings" => ReadSettings(ref fields),
+            "end" => new EndMessage(),
             _ => null,
         };
         error = message is null
@@ -84,7 +94,35 @@ internal static class ClientMessageParser
         {
             resume = fields.Resume(resumeElement);
         }
-        return fields.Error is null ? new JoinMessage(media!.Value, resume) : null;
+        var protocol = fields.Protocol();
+        return fields.Error is null ? new JoinMessage(media!.Value, resume, protocol) : null;
+    }
+
+    private static string? Target(ref FieldReader fields) => fields.TrimmedString("id", 1, 64, required: true);
+
+    private static CoHostMessage? ReadCoHost(ref FieldReader fields)
+    {
+        var id = Target(ref fields);
+        var on = fields.Bool("on", required: true);
+        return fields.Error is null ? new CoHostMessage(id!, on!.Value) : null;
+    }
+
+    private static HandMessage? ReadHand(ref FieldReader fields)
+    {
+        var raised = fields.Bool("raised", required: true);
+        var id = fields.TrimmedString("id", 1, 64, required: false);
+        return fields.Error is null ? new HandMessage(raised!.Value, id) : null;
+    }
+
+    private static SettingsMessage? ReadSettings(ref FieldReader fields)
+    {
+        var locked = fields.Bool("locked", required: false);
+        var waitingRoom = fields.Bool("waitingRoom", required: false);
+        if (fields.Error is null && locked is null && waitingRoom is null)
+        {
+            fields.Fail(ErrorCodes.MissingField, "locked");
+        }
+        return fields.Error is null ? new SettingsMessage(locked, waitingRoom) : null;
     }
 
     private static SignalMessage? ReadSignal(ref FieldReader fields, ReadOnlyMemory<byte> utf8)

@@ -16,6 +16,9 @@ public enum CloseReason
     Expired,
     ServerError,
     ShuttingDown,
+    Removed,
+    Denied,
+    Ended,
 }
 
 internal static class CloseReasons
@@ -39,5 +42,9 @@ internal static class CloseReasons
     /// <summary>Reasons after which the participant is gone at once, with no grace period for a resume.</summary>
     public static bool EndsParticipant(this CloseReason reason) =>
         reason is CloseReason.Left or CloseReason.Abuse or CloseReason.LoggedOut or CloseReason.TooLarge
-            or CloseReason.SlowConsumer or CloseReason.Expired or CloseReason.ServerError;
+            or CloseReason.SlowConsumer or CloseReason.Expired or CloseReason.ServerError
+            or CloseReason.Removed or CloseReason.Denied or CloseReason.Ended;
+
+    /// <summary>Reasons explained by a last message (<c>removed</c>, <c>denied</c>, <c>ended</c>) that the client must receive before the close.</summary>
+    public static bool HasLastWord(this CloseReason reason) => reason is CloseReason.Removed or CloseReason.Denied or CloseReason.Ended;
 }

@@ -128,6 +128,31 @@ internal struct FieldReader(JsonElement root)
         }
     }
 
+    /// <summary>A boolean field of the message; null when absent (an error only if <paramref name="required"/>) or not a boolean.</summary>
+    public bool? Bool(string field, bool required)
+    {
+        if (!required && !root.TryGetProperty(field, out _))
+        {
+            return null;
+        }
+        return Flag(root, field, defaultMissing: false);
+    }
+
+    /// <summary>The protocol version a <c>join</c> asks for: 1 when left out; an integer from 1 up (more than 2 speaks 2).</summary>
+    public int Protocol()
+    {
+        if (!root.TryGetProperty("protocol", out var value))
+        {
+            return 1;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var version) || version < 1)
+        {
+            Fail(ErrorCodes.InvalidField, "protocol");
+            return 1;
+        }
+        return Math.Min(version, ServerMessages.Protocol);
+    }
+
     private bool? Flag(JsonElement element, string field, bool defaultMissing)
     {
         if (!element.TryGetProperty(field, out var value))

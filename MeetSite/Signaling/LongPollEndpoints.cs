@@ -71,7 +71,13 @@ internal static class LongPollEndpoints
         if (participant is null)
         {
             session.Close(CloseReason.Dropped);
-            var status = refused!.Code == ErrorCodes.MeetingFull ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            var status = refused!.Code switch
+            {
+                ErrorCodes.MeetingFull => StatusCodes.Status409Conflict,
+                ErrorCodes.MeetingLocked or ErrorCodes.AskLimit => StatusCodes.Status403Forbidden,
+                ErrorCodes.MeetingEnded => StatusCodes.Status410Gone,
+                _ => StatusCodes.Status400BadRequest,
+            };
             await SignalingResponses.WriteErrorAsync(http.Response, status, refused);
             return;
         }

@@ -35,6 +35,10 @@ internal sealed partial class LongPollTransport
             {
                 if (await TryWriteBatchAsync(http, participant))
                 {
+                    if (HasLastWord)
+                    {
+                        Close(CloseReason.Left); // the last word is out: nothing more will come
+                    }
                     return;
                 }
                 try

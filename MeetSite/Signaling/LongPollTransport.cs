@@ -17,6 +17,8 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
     private readonly TimeProvider _clock;
     private OutboundFrame? _first;
     private int _closedFor = -1;
+    private int _lastWord;
+    private ITimer? _lastWordTimer;
 
     public LongPollTransport(SignalingRelay relay, LongPollSessions sessions, OpenTransports transports, Meeting meeting,
         string userId, string defaultName, TimeProvider clock)
@@ -40,6 +42,9 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
     /// <summary>Closed because the process is draining: its polls tell the client to move (503 <c>moving</c>).</summary>
     private bool Moving => Volatile.Read(ref _closedFor) == (int)CloseReason.ShuttingDown;
 
+    /// <summary>Closing once its last messages are delivered (see <see cref="Close"/>).</summary>
+    private bool HasLastWord => Volatile.Read(ref _lastWord) != 0;
+
     public void Wake() => _wake.Set();
 
     public void SendFirst(OutboundFrame frame)
@@ -54,10 +59,20 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
     public void Close(CloseReason reason)
     {
         Interlocked.CompareExchange(ref _closedFor, (int)reason, -1);
+        if (reason.HasLastWord() && !_poll.IsClosed && Interlocked.Exchange(ref _lastWord, 1) == 0)
+        {
+            // The message that explains the close (removed, denied, ended) is queued: a poll takes it,
+            // then the session closes (see PollAsync), or after the close timeout when nobody polls.
+            _lastWordTimer = _clock.CreateTimer(static t => ((LongPollTransport)t!).Close(CloseReason.Left), this,
+                _relay.Options.CloseTimeout, Timeout.InfiniteTimeSpan);
+            _wake.Set();
+            return;
+        }
         if (!_poll.Close())
         {
             return;
         }
+        _lastWordTimer?.Dispose();
         _sessions.Remove(this);
         _transports.Remove(this);
         LogClosed(_relay.Logger, Id, reason);

@@ -11,6 +11,7 @@ internal sealed class Participant(string userId, string name, MediaState media, 
 {
     private int _media = Pack(media);
     private int _left;
+    private int _role;
     private readonly Lock _graceGate = new();
     private ITimer? _grace;
 
@@ -25,6 +26,25 @@ internal sealed class Participant(string userId, string name, MediaState media, 
     public string UserId { get; } = userId;
 
     public string Name { get; } = name;
+
+    /// <summary>The protocol version its client speaks (the <c>join</c>'s <c>protocol</c>): 1 or 2.</summary>
+    public int Protocol { get; init; } = 1;
+
+    /// <summary>Host, co-host or guest: set at join from the store, changed by the host.</summary>
+    public ParticipantRole Role
+    {
+        get => (ParticipantRole)Volatile.Read(ref _role);
+        set => Volatile.Write(ref _role, (int)value);
+    }
+
+    /// <summary>Whether it has hosts' rights (admit, mute, remove, lock…): the host and co-hosts.</summary>
+    public bool CanModerate => Role is ParticipantRole.Host or ParticipantRole.CoHost;
+
+    /// <summary>The account was removed from this meeting: it waits for a host even without the waiting room.</summary>
+    public bool MustBeAdmitted { get; init; }
+
+    /// <summary>In the waiting room: not a member, receives nothing from the meeting (changed under the room's lock).</summary>
+    public bool IsWaiting { get; set; }
 
     public Room Room { get; } = room;
 
@@ -85,3 +105,11 @@ internal sealed class Participant(string userId, string name, MediaState media, 
 
 /// <summary>A participant that comes back with a token to a process that does not know it.</summary>
 internal sealed record Restored(string Id, string Token, long LastSeq);
+
+/// <summary>Who may do what in a meeting (docs/signaling.md, Meeting controls).</summary>
+public enum ParticipantRole
+{
+    Guest,
+    CoHost,
+    Host,
+}

@@ -10,7 +10,7 @@ namespace MeetSite.Signaling;
 /// <summary>
 /// The checks every signaling request passes, in the documented order, before any message is read:
 /// signed in (401), an allowed Origin (403), not locked out for guessing codes (429), the meeting exists
-/// (404), and for a request that opens a connection: the join rate (429), the account's open connections
+/// (404), and for a request that opens a connection: the meeting has not ended (410), the join rate (429), the account's open connections
 /// (429), a free seat (409).
 /// </summary>
 internal sealed class RequestGate(MeetingStore meetings, RoomRegistry rooms, CodeLookupLimit lookups, JoinLimit joins,
@@ -60,6 +60,12 @@ internal sealed class RequestGate(MeetingStore meetings, RoomRegistry rooms, Cod
     {
         if (await CheckAsync(http, code) is not { } meeting)
         {
+            return null;
+        }
+        if (meeting.HasEnded || rooms.Find(meeting.Code)?.IsEnded == true)
+        {
+            await SignalingResponses.WriteErrorAsync(http.Response, StatusCodes.Status410Gone,
+                new SignalingError(ErrorCodes.MeetingEnded, "This meeting has ended."));
             return null;
         }
         if (lifetime.ApplicationStopping.IsCancellationRequested)

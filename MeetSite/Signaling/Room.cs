@@ -12,7 +12,7 @@ namespace MeetSite.Signaling;
 /// each message, so later joiners get it without a query: a join burst (a class at nine o'clock) reads
 /// the store once per meeting, not once per person.
 /// </remarks>
-internal sealed class Room(Meeting meeting)
+internal sealed partial class Room(Meeting meeting)
 {
     private readonly Lock _gate = new();
     private Participant[] _members = [];
@@ -28,15 +28,22 @@ internal sealed class Room(Meeting meeting)
     /// <summary>Whether a joiner must bring the chat from the store: no one has yet.</summary>
     public bool NeedsChat => Volatile.Read(ref _chat) is null;
 
-    public enum AddResult { Added, Full, Closed, AlreadyIn }
+    /// <summary>
+    /// What a join came to: a member (<c>Added</c>), in the waiting room (<c>Waiting</c>), or refused: no seat
+    /// (<c>Full</c>), a room being removed (<c>Closed</c>, try again), a restore already in (<c>AlreadyIn</c>),
+    /// the meeting locked or ended, the account denied too often (<c>AskLimit</c>), or a protocol 1 client
+    /// that would have to wait (<c>NeedsProtocol</c>).
+    /// </summary>
+    public enum AddResult { Added, Full, Closed, AlreadyIn, Waiting, Locked, Ended, AskLimit, NeedsProtocol }
 
     /// <summary>
-    /// Adds <paramref name="participant"/>, queueing <paramref name="welcome"/> (built from the others and
-    /// the chat at that moment) as its first message before anyone else can reach it. Returns the others.
-    /// <paramref name="storedChat"/> is the chat read from the store, needed while <see cref="NeedsChat"/>.
+    /// Adds <paramref name="participant"/>, queueing <paramref name="welcome"/> (built from the others, the
+    /// chat and the meeting's state at that moment) as its first message before anyone else can reach it;
+    /// or, when it must ask to join, puts it in the waiting room with a <c>waiting</c> message. Returns the
+    /// others. <paramref name="storedChat"/> is the chat read from the store, needed while <see cref="NeedsChat"/>.
     /// </summary>
     public AddResult TryAdd(Participant participant, int capacity, IReadOnlyList<StoredChat>? storedChat,
-        Func<IReadOnlyList<Participant>, IReadOnlyList<StoredChat>, byte[]> welcome, out Participant[] others)
+        Func<IReadOnlyList<Participant>, IReadOnlyList<StoredChat>, MeetingState, byte[]> welcome, out Participant[] others)
     {
         lock (_gate)
         {
@@ -45,20 +52,29 @@ internal sealed class Room(Meeting meeting)
             {
                 return AddResult.Closed;
             }
+            if (_ended)
+            {
+                return AddResult.Ended;
+            }
             if (Array.Exists(_members, m => m.Id == participant.Id))
             {
                 return AddResult.AlreadyIn; // restored twice at once: the other connection got there first
-            }
-            if (_members.Length >= capacity)
-            {
-                return AddResult.Full;
             }
             if (_chat is null)
             {
                 Volatile.Write(ref _chat, [.. storedChat ?? throw new ArgumentNullException(nameof(storedChat), "The room has no chat yet.")]);
             }
-            participant.Outbound.Enqueue(welcome(others, _chat));
+            if (!participant.IsRestored && !participant.CanModerate && CheckAsk(participant, capacity) is { } asked)
+            {
+                return asked;
+            }
+            if (_members.Length >= capacity)
+            {
+                return AddResult.Full;
+            }
+            participant.Outbound.Enqueue(welcome(others, _chat, State));
             Volatile.Write(ref _members, [.. others, participant]);
+            MembersChanged(participant);
             return AddResult.Added;
         }
     }
@@ -107,19 +123,46 @@ internal sealed class Room(Meeting meeting)
         return first == 0 ? chat : chat[first..];
     }
 
-    /// <summary>Removes <paramref name="participant"/>; returns the others, and closes the room when it empties.</summary>
-    public Participant[] Remove(Participant participant, Action<Room> closed)
+    /// <summary>
+    /// Removes <paramref name="participant"/>, a member or someone waiting, and closes the room when nobody
+    /// is left in either. Returns the others, or null when it was not a member (they never knew of it).
+    /// </summary>
+    public Participant[]? Remove(Participant participant, Action<Room> closed)
     {
         lock (_gate)
         {
+            var wasMember = Array.IndexOf(_members, participant) >= 0;
             var others = Array.FindAll(_members, m => m != participant);
             Volatile.Write(ref _members, others);
-            if (others.Length == 0 && !_closed)
+            if (participant.IsWaiting)
+            {
+                _waiting = Array.FindAll(_waiting, w => w != participant);
+                SendWaitingRoom();
+            }
+            if (wasMember)
+            {
+                LowerHand(participant.Id);
+                MembersChanged(null);
+            }
+            if (others.Length == 0 && _waiting.Length == 0 && !_closed)
             {
                 _closed = true;
                 closed(this);
             }
-            return others;
+            return wasMember ? others : null;
+        }
+    }
+
+    /// <summary>Closes the room if nobody is in it or waiting (after a refused join made it for nothing).</summary>
+    public void CloseIfEmpty(Action<Room> closed)
+    {
+        lock (_gate)
+        {
+            if (_members.Length == 0 && _waiting.Length == 0 && !_closed)
+            {
+                _closed = true;
+                closed(this);
+            }
         }
     }
 

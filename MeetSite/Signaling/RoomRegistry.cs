@@ -36,11 +36,13 @@ public sealed class RoomRegistry
 
     internal Room? Find(string code) => _rooms.GetValueOrDefault(code);
 
-    internal Room GetOrCreate(Meeting meeting) => _rooms.GetOrAdd(meeting.Code, static (_, m) => new Room(m), meeting);
+    /// <param name="send">How the room queues messages it sends by itself (the relay's Send).</param>
+    internal Room GetOrCreate(Meeting meeting, Action<Participant, byte[]> send) =>
+        _rooms.GetOrAdd(meeting.Code, static (_, s) => new Room(s.meeting) { Send = s.send }, (meeting, send));
 
     /// <summary>Called under the room's lock as it empties, so a joiner never enters a room being removed.</summary>
     internal void Remove(Room room) => _rooms.TryRemove(new KeyValuePair<string, Room>(room.Meeting.Code, room));
 
     internal IEnumerable<Participant> ParticipantsOf(string userId) =>
-        _rooms.Values.SelectMany(r => r.Members).Where(p => p.UserId == userId);
+        _rooms.Values.SelectMany(r => r.Members.Concat(r.Waiting)).Where(p => p.UserId == userId);
 }

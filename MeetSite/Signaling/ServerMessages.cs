@@ -8,9 +8,10 @@ namespace MeetSite.Signaling;
 /// Serializes server messages (docs/signaling.md) to UTF-8 once, as <c>{"type":...}</c> without
 /// <c>seq</c>, so one array serves every recipient of a broadcast.
 /// </summary>
-internal static class ServerMessages
+internal static partial class ServerMessages
 {
-    public const int Protocol = 1;
+    /// <summary>The newest version spoken; a <c>join</c> without <c>protocol</c> speaks 1.</summary>
+    public const int Protocol = 2;
 
     // Messages travel over WebSockets and fetch, never inside HTML, so non-ASCII text need not be escaped.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
@@ -23,10 +24,12 @@ internal static class ServerMessages
 
     /// <param name="restoredGrace">For a participant restored in a new process: how long its client should
     /// wait for the others to come back before it gives up on their peer connections.</param>
-    public static byte[] Welcome(Participant you, IReadOnlyList<Participant> others, IReadOnlyList<StoredChat> chat, TimeSpan? restoredGrace) =>
-        Build((you, others, chat, restoredGrace), static (w, s) =>
+    /// <param name="state">The meeting's settings and raised hands as the participant enters.</param>
+    public static byte[] Welcome(Participant you, IReadOnlyList<Participant> others, IReadOnlyList<StoredChat> chat, TimeSpan? restoredGrace,
+        MeetingState? state = null) =>
+        Build((you, others, chat, restoredGrace, state), static (w, s) =>
         {
-            w.WriteNumber("protocol", Protocol);
+            w.WriteNumber("protocol", s.you.Protocol);
             w.WritePropertyName("you");
             WriteParticipant(w, s.you);
             w.WriteString("token", s.you.Token);
@@ -48,6 +51,11 @@ internal static class ServerMessages
             {
                 w.WriteBoolean("restored", true);
                 w.WriteNumber("graceMs", (long)grace.TotalMilliseconds);
+            }
+            if (s.state is { } meeting)
+            {
+                WriteSettings(w, "meeting", meeting.Locked, meeting.WaitingRoom);
+                WriteIds(w, "hands", meeting.Hands);
             }
         }, "welcome");
 
@@ -98,6 +106,7 @@ internal static class ServerMessages
         w.WriteStartObject();
         w.WriteString("id", p.Id);
         w.WriteString("name", p.Name);
+        w.WriteString("role", RoleName(p.Role));
         w.WriteStartObject("media");
         WriteMediaFields(w, p.Media);
         w.WriteEndObject();

@@ -5,6 +5,15 @@ internal sealed partial class SignalingRelay
     [LoggerMessage(Level = LogLevel.Debug, Message = "Participant {ParticipantId} joined {Code} ({Count} in the meeting)")]
     private static partial void LogJoined(ILogger logger, string participantId, string code, int count);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Participant {ParticipantId} asks to join {Code}")]
+    private static partial void LogWaiting(ILogger logger, string participantId, string code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Participant {ParticipantId} used '{Control}' on {Target} in {Code}")]
+    private static partial void LogControl(ILogger logger, string participantId, string control, string target, string code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Participant {ParticipantId} set {Code} to locked={Locked} waitingRoom={WaitingRoom}")]
+    private static partial void LogSettings(ILogger logger, string participantId, string code, bool locked, bool waitingRoom);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Participant {ParticipantId} left {Code}: {Reason}")]
     private static partial void LogLeft(ILogger logger, string participantId, string code, CloseReason reason);
 

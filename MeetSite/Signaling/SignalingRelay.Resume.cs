@@ -40,13 +40,17 @@ internal sealed partial class SignalingRelay
                 return Task.FromResult(ResumeFailed("Nothing to resume: join afresh."));
             }
             LogRestored(_logger, resume.Id, resume.LastSeq);
-            return EnterAsync(meeting, userId, ShownName(accountName), join.Media, new Restored(resume.Id, resume.Token, resume.LastSeq), transport);
+            return EnterAsync(meeting, userId, ShownName(accountName), join, new Restored(resume.Id, resume.Token, resume.LastSeq), transport);
         }
         if (participant.UserId != userId)
         {
             return Task.FromResult(ResumeFailed("Nothing to resume: join afresh."));
         }
-        var welcome = ServerMessages.Welcome(participant, [.. participant.Room.Members.Where(m => m != participant)], [], null);
+        if (participant.IsWaiting)
+        {
+            return Task.FromResult(ResumeFailed("Nothing to resume: ask to join afresh."));
+        }
+        var welcome = ServerMessages.Welcome(participant, [.. participant.Room.Members.Where(m => m != participant)], [], null, participant.Room.State);
         if (!participant.Outbound.TryAttach(transport, resume.LastSeq, new OutboundFrame(resume.LastSeq, welcome), out var previous))
         {
             // Part of the replay is gone: the participant cannot continue where it was.

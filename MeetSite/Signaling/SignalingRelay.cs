@@ -14,6 +14,7 @@ internal sealed partial class SignalingRelay
     private readonly RoomRegistry _rooms;
     private readonly OpenTransports _transports;
     private readonly ChatStore _chat;
+    private readonly MeetingControlStore _controls;
     private readonly ResumeTokens _tokens;
     private readonly AttendanceLog _attendance;
     private readonly OutboundBudget _budget;
@@ -21,12 +22,12 @@ internal sealed partial class SignalingRelay
     private readonly TimeProvider _clock;
     private readonly ILogger<SignalingRelay> _logger;
 
-    public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, ResumeTokens tokens, AttendanceLog attendance,
-        OutboundBudget budget, IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions, SignalingMetrics metrics,
-        ILogger<SignalingRelay> logger)
+    public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, MeetingControlStore controls, ResumeTokens tokens,
+        AttendanceLog attendance, OutboundBudget budget, IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions,
+        SignalingMetrics metrics, ILogger<SignalingRelay> logger)
     {
-        (_rooms, _transports, _chat, _tokens, _attendance, _budget, _options, _clock, Metrics, _logger) =
-            (rooms, transports, chat, tokens, attendance, budget, options.Value, clock, metrics, logger);
+        (_rooms, _transports, _chat, _controls, _tokens, _attendance, _budget, _options, _clock, Metrics, _logger) =
+            (rooms, transports, chat, controls, tokens, attendance, budget, options.Value, clock, metrics, logger);
         _restoresUntil = clock.GetUtcNow() + _options.RestoreWindow;
         sessions.UserSignedOut += SignOut;
     }
@@ -43,7 +44,7 @@ internal sealed partial class SignalingRelay
         var started = _clock.GetTimestamp();
         (Participant? Joined, SignalingError? Error) result = join.Resume is { } resume
             ? await ResumeAsync(meeting, userId, accountName, join, resume, transport)
-            : await EnterAsync(meeting, userId, ShownName(accountName), join.Media, null, transport);
+            : await EnterAsync(meeting, userId, ShownName(accountName), join, null, transport);
         Metrics.Joined(join.Resume is not null, result.Joined is not null, _clock.GetElapsedTime(started));
         return result;
     }
@@ -51,44 +52,75 @@ internal sealed partial class SignalingRelay
     /// <summary>
     /// Puts a participant into the meeting's room: someone new, or one <paramref name="restored"/> from a
     /// process that is gone. The others hear <c>joined</c> either way; for a restored one they already have a
-    /// peer connection with that id and keep it.
+    /// peer connection with that id and keep it. Someone who must ask to join enters the waiting room instead.
     /// </summary>
-    private async Task<(Participant? Joined, SignalingError? Error)> EnterAsync(Meeting meeting, string userId, string name, MediaState media,
+    private async Task<(Participant? Joined, SignalingError? Error)> EnterAsync(Meeting meeting, string userId, string name, JoinMessage join,
         Restored? restored, ITransport transport)
     {
+        var stored = await _controls.RoleOfAsync(meeting.Id, userId);
+        if (restored is not null && stored == MeetingControlStore.Removed)
+        {
+            return ResumeFailed("You were removed from this meeting.");
+        }
+        var role = userId == meeting.HostUserId ? ParticipantRole.Host
+            : stored == MeetingControlStore.CoHost ? ParticipantRole.CoHost
+            : ParticipantRole.Guest;
         while (true)
         {
-            var room = _rooms.GetOrCreate(meeting);
+            var room = _rooms.GetOrCreate(meeting, Send);
             var storedChat = room.NeedsChat
                 ? Room.Latest([.. await _chat.RecentAsync(meeting.Id, _options.ChatHistory)], _options.ChatHistory, _options.ChatHistoryBytes)
                 : null;
-            var participant = new Participant(userId, name, media, room,
-                _options.OutboundQueueCapacity, _options.OutboundQueueBytes, _budget, restored);
+            var participant = new Participant(userId, name, join.Media, room,
+                _options.OutboundQueueCapacity, _options.OutboundQueueBytes, _budget, restored)
+            {
+                Protocol = join.Protocol,
+                MustBeAdmitted = stored == MeetingControlStore.Removed,
+                Role = role,
+            };
             participant.Token = restored?.Token ?? _tokens.Issue(new ResumeTicket(meeting.Code, userId, participant.Id));
             participant.Outbound.TryAttach(transport, restored?.LastSeq ?? 0, null, out _);
             // A restored client has the chat already; its welcome says which of the others are back so far.
             var added = room.TryAdd(participant, _options.Capacity, storedChat,
-                (others, chat) => ServerMessages.Welcome(participant, others, restored is null ? chat : [], restored is null ? null : RestoreTimeLeft), out var others);
-            if (added == Room.AddResult.Full)
+                (others, chat, state) => ServerMessages.Welcome(participant, others, restored is null ? chat : [],
+                    restored is null ? null : RestoreTimeLeft, state), out var others);
+            switch (added)
             {
-                return (null, new SignalingError(ErrorCodes.MeetingFull, "The meeting is full.", "join"));
-            }
-            if (added == Room.AddResult.AlreadyIn)
-            {
-                return ResumeFailed("Resumed on another connection already.");
-            }
-            if (added == Room.AddResult.Added)
-            {
-                Broadcast(others, ServerMessages.Joined(participant));
-                _attendance.Joined(participant, Now);
-                LogJoined(_logger, participant.Id, meeting.Code, others.Length + 1);
-                return (participant, null);
+                case Room.AddResult.Added:
+                    Broadcast(others, ServerMessages.Joined(participant));
+                    _attendance.Joined(participant, Now);
+                    LogJoined(_logger, participant.Id, meeting.Code, others.Length + 1);
+                    return (participant, null);
+                case Room.AddResult.Waiting:
+                    LogWaiting(_logger, participant.Id, meeting.Code);
+                    return (participant, null);
+                case Room.AddResult.Closed:
+                    continue; // the room emptied as we came: the next one is new
+                case Room.AddResult.AlreadyIn:
+                    return ResumeFailed("Resumed on another connection already.");
+                default:
+                    room.CloseIfEmpty(_rooms.Remove); // a refused first comer must not leave an empty room behind
+                    return (null, Refusal(added));
             }
         }
     }
 
+    private static SignalingError Refusal(Room.AddResult result) => result switch
+    {
+        Room.AddResult.Locked => new(ErrorCodes.MeetingLocked, "The meeting is locked: nobody new can join.", "join"),
+        Room.AddResult.Ended => new(ErrorCodes.MeetingEnded, "This meeting has ended.", "join"),
+        Room.AddResult.AskLimit => new(ErrorCodes.AskLimit, "Your requests to join were denied: you cannot ask again.", "join"),
+        Room.AddResult.NeedsProtocol => new(ErrorCodes.NeedsProtocol2, "This meeting asks people to wait for a host: join with protocol 2.", "join"),
+        _ => new(ErrorCodes.MeetingFull, "The meeting is full.", "join"),
+    };
+
     public async Task<SignalingError?> DispatchAsync(Participant sender, ClientMessage message)
     {
+        if (sender.IsWaiting && message is not (AckMessage or LeaveMessage))
+        {
+            // Someone waiting is not in the meeting yet: nothing of theirs reaches anyone in it.
+            return new SignalingError(ErrorCodes.NotAdmitted, "Wait until a host lets you in.", message.Type);
+        }
         switch (message)
         {
             case SignalMessage signal:
@@ -114,8 +146,10 @@ internal sealed partial class SignalingRelay
             case LeaveMessage:
                 Leave(sender, CloseReason.Left);
                 return null;
-            default:
+            case JoinMessage:
                 return new SignalingError(ErrorCodes.AlreadyJoined, "Already joined on this connection.", message.Type);
+            default:
+                return await ControlAsync(sender, message);
         }
     }
 
@@ -152,6 +186,11 @@ internal sealed partial class SignalingRelay
         }
         var others = participant.Room.Remove(participant, _rooms.Remove);
         participant.Outbound.Close()?.Close(reason);
+        if (others is null)
+        {
+            LogLeft(_logger, participant.Id, participant.Room.Meeting.Code, reason);
+            return; // it was waiting: nobody in the meeting knew of it
+        }
         Broadcast(others, ServerMessages.Left(participant.Id));
         _attendance.Left(participant, Now);
         if (InRestoreWindow)
@@ -164,6 +203,12 @@ internal sealed partial class SignalingRelay
     /// <summary>A transport ended without leaving: keep the seat for the grace period, unless someone else took over.</summary>
     public void Dropped(Participant participant, ITransport transport)
     {
+        if (participant.IsWaiting && participant.Outbound.Owner == transport)
+        {
+            // It has no resume token yet (that comes with the welcome): it asks again from the start.
+            Leave(participant, CloseReason.Dropped);
+            return;
+        }
         if (!participant.HasLeft && participant.Outbound.Detach(transport))
         {
             participant.StartGrace(_clock, _options.GracePeriod, p => Leave(p, CloseReason.Expired));

@@ -5,8 +5,12 @@
 // `participant` (participant: added or changed), `participant-left` (id), `arrived` (participant: joined
 // after us), `departed` (participant: left, not just gone from view), `stream` ({id, stream}),
 // `peer-state` ({id, state, failed, reason}: reason {turn, relayGathered, turnError} when failed),
-// `chat` (chat message; `history: true` when restated by a welcome), `reset` (everyone is gone; rebuild).
+// `chat` (chat message; `history: true` when restated by a welcome), `reset` (everyone is gone; rebuild),
+// and for the meeting controls: `waiting` ({hostPresent}: asking to join), `waiting-room` (people waiting,
+// for hosts), `hands` (ids in order), `settings` ({locked, waitingRoom}), `muted` ({by}: a host turned the
+// microphone off). Participants carry `role` ('host', 'cohost' or 'guest').
 
+import * as msg from './messages.js';
 import { Peer } from './peer.js';
 import { SignalingClient } from './signaling.js';
 import { videoCaps } from './quality.js';
@@ -34,6 +38,15 @@ export class Call extends EventTarget {
     on('media', ({ from, mic, cam, screen }) => this.#updateMedia(from, { mic, cam, screen }));
     on('signal', ({ from, data }) => this.#peerFor(from)?.handle(data));
     on('chat', (message) => this.#emit('chat', message));
+    on('waiting', ({ hostPresent }) => this.#emit('waiting', { hostPresent }));
+    on('waiting-room', ({ people }) => this.#emit('waiting-room', people));
+    on('hands', ({ queue }) => this.#emit('hands', queue));
+    on('settings', ({ locked, waitingRoom }) => this.#emit('settings', { locked, waitingRoom }));
+    on('role', ({ id, role }) => this.#setRole(id, role));
+    on('muted', ({ by }) => {
+      media.setMic(false); // only its owner turns it on again
+      this.#emit('muted', { by });
+    });
     on('error', (error) => console.warn('Signaling error', error.code, error.message));
     media.addEventListener('change', () => this.#mediaChanged());
   }
@@ -60,9 +73,23 @@ export class Call extends EventTarget {
     return this.#signaling.chat(text);
   }
 
-  #welcome({ you, participants, chat, restored, graceMs }) {
+  // Meeting controls: the relay refuses what one's role does not allow.
+  setHand(raised, id = null) { this.#signaling.send(msg.handMessage(raised, id)); }
+  admit(id) { this.#signaling.send(msg.targetedMessage('admit', id)); }
+  deny(id) { this.#signaling.send(msg.targetedMessage('deny', id)); }
+  admitAll() { this.#signaling.send(msg.meetingMessage('admit-all')); }
+  askToMute(id) { this.#signaling.send(msg.targetedMessage('mute', id)); }
+  muteAll() { this.#signaling.send(msg.meetingMessage('mute-all')); }
+  remove(id) { this.#signaling.send(msg.targetedMessage('remove', id)); }
+  setCoHost(id, on) { this.#signaling.send(msg.coHostMessage(id, on)); }
+  setSettings(settings) { this.#signaling.send(msg.settingsMessage(settings)); }
+  endForAll() { this.#signaling.send(msg.meetingMessage('end')); }
+
+  #welcome({ you, participants, chat, restored, graceMs, meeting, hands }) {
     this.#self = you;
     this.#emit('self', you);
+    if (meeting) this.#emit('settings', meeting);
+    this.#emit('hands', hands ?? []);
     const present = new Set(participants.map((p) => p.id));
     for (const id of [...this.#participants.keys()]) {
       if (present.has(id)) continue;
@@ -99,6 +126,18 @@ export class Call extends EventTarget {
     if (arrived) this.#emit('arrived', participant);
     this.#peerFor(participant.id);
     this.#applyCaps();
+  }
+
+  #setRole(id, role) {
+    if (id === this.#self?.id) {
+      this.#self = { ...this.#self, role };
+      this.#emit('self', this.#self);
+      return;
+    }
+    const entry = this.#participants.get(id);
+    if (!entry) return;
+    entry.participant = { ...entry.participant, role };
+    this.#emit('participant', entry.participant);
   }
 
   #updateMedia(id, media) {

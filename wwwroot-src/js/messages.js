@@ -1,8 +1,8 @@
-// Builders and checks for the signaling protocol v1 (docs/signaling.md). No I/O here.
+// Builders and checks for the signaling protocol v2 (docs/signaling.md). No I/O here.
 
 import { truncate } from './text.js';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const MAX_CHAT_LENGTH = 2000;
 
 export const mediaState = ({ mic = false, cam = false, screen = false } = {}) =>
@@ -13,7 +13,7 @@ export const mediaState = ({ mic = false, cam = false, screen = false } = {}) =>
  * no name: the server shows the account's display name.
  */
 export function joinMessage({ media, resume } = {}) {
-  const message = { type: 'join', media: mediaState(media) };
+  const message = { type: 'join', protocol: PROTOCOL_VERSION, media: mediaState(media) };
   if (resume) message.resume = { id: resume.id, token: resume.token, lastSeq: resume.lastSeq };
   return message;
 }
@@ -22,6 +22,25 @@ export const signalMessage = (to, data) => ({ type: 'signal', to, data });
 export const mediaMessage = (media) => ({ type: 'media', ...mediaState(media) });
 export const ackMessage = (seq) => ({ type: 'ack', seq });
 export const leaveMessage = () => ({ type: 'leave' });
+
+// Meeting controls (version 2). The relay decides who may send which; the page only offers them to hosts.
+
+/** `admit`, `deny`, `mute` or `remove`, aimed at the participant `id`. */
+export const targetedMessage = (type, id) => ({ type, id });
+/** `admit-all`, `mute-all` or `end`. */
+export const meetingMessage = (type) => ({ type });
+/** One's own hand, or (a host lowering it) another's. */
+export const handMessage = (raised, id = null) => (id ? { type: 'hand', raised: Boolean(raised), id } : { type: 'hand', raised: Boolean(raised) });
+export const coHostMessage = (id, on) => ({ type: 'cohost', id, on: Boolean(on) });
+export function settingsMessage({ locked, waitingRoom }) {
+  const message = { type: 'settings' };
+  if (locked !== undefined) message.locked = Boolean(locked);
+  if (waitingRoom !== undefined) message.waitingRoom = Boolean(waitingRoom);
+  return message;
+}
+
+/** Server messages after which the meeting is over for this page: the connection closes. */
+export const FINAL_MESSAGES = new Set(['removed', 'denied', 'ended']);
 
 /** `chat`, or null when the text is empty after trimming. Over-long text is cut to the limit, by whole code points. */
 export function chatMessage(text) {

@@ -1,9 +1,11 @@
 // The signaling protocol client (docs/signaling.md), apart from any page: joins a meeting, delivers
 // each server message once and in order, acknowledges, and resumes after a drop with backoff.
 //
-// Events (CustomEvent, message in `detail`): `status` ({state, transport}), `welcome`, `reset` (the
-// resume failed and this is a fresh participant: drop all peer state), and one per server message
-// type: `joined`, `left`, `signal`, `media`, `chat`, `error`.
+// Events (CustomEvent, message in `detail`): `status` ({state, transport, error}), `welcome`, `reset`
+// (the resume failed and this is a fresh participant: drop all peer state), and one per server message
+// type: `joined`, `left`, `signal`, `media`, `chat`, `error`, and the meeting controls' `waiting`,
+// `waiting-room`, `hands`, `role`, `settings`, `muted`, `removed`, `denied`, `ended`. After `removed`,
+// `denied` or `ended` the client is closed, with that message's type as the error's code.
 
 import { backoffDelay, MOVE_RETRY, moveRetryDelay } from './backoff.js';
 import * as msg from './messages.js';
@@ -48,7 +50,11 @@ export class SignalingClient extends EventTarget {
   get state() { return this.#state; }
   get transportKind() { return this.#transport?.kind ?? null; }
 
-  /** Joins; resolves with the `welcome`. Retries with backoff unless the failure is final. */
+  /**
+   * Joins; resolves with the first answer, a `welcome` or (someone asking to join) `waiting`, whose
+   * `welcome` follows when a host admits them. Retries with backoff unless the failure is final. After
+   * a denial, calling it again asks again.
+   */
   async join({ media } = {}) {
     this.#media = msg.mediaState(media);
     this.#setState('connecting');
@@ -120,7 +126,7 @@ export class SignalingClient extends EventTarget {
         slow = 0;
         continue;
       }
-      if (first.type !== 'welcome') {
+      if (first.type !== 'welcome' && first.type !== 'waiting') {
         transport.close();
         throw this.#fail(Object.assign(new Error(first.message ?? 'The meeting refused to let you in.'), { code: first.code }));
       }
@@ -137,8 +143,7 @@ export class SignalingClient extends EventTarget {
       this.#acked = 0;
     }
     this.#transport = transport;
-    this.#you = welcome.you;
-    this.#token = welcome.token ?? this.#token;
+    if (welcome.type === 'waiting') this.#you = null; // who one is comes with the welcome
     this.#setState('connected');
     const hadSession = this.#hadSession;
     this.#hadSession = true;
@@ -156,8 +161,23 @@ export class SignalingClient extends EventTarget {
   #receive(message) {
     if (msg.isDuplicate(message, this.#lastSeq)) return;
     if (Number.isInteger(message.seq)) this.#lastSeq = Math.max(this.#lastSeq, message.seq);
+    if (message.type === 'welcome') {
+      this.#you = message.you;
+      this.#token = message.token ?? this.#token;
+    }
     this.#scheduleAck();
     this.#emit(message.type, message);
+    if (msg.FINAL_MESSAGES.has(message.type)) this.#end(message);
+  }
+
+  /** The server ended this participant and says why: no resume, no retry. */
+  #end(message) {
+    const transport = this.#transport;
+    this.#transport = null;
+    clearTimeout(this.#ackTimer);
+    this.#outbox = [];
+    transport?.close();
+    this.#fail(Object.assign(new Error(message.type), { code: message.type, detail: message }));
   }
 
   #scheduleAck() {
@@ -178,9 +198,11 @@ export class SignalingClient extends EventTarget {
       return;
     }
     this.#setState('reconnecting');
-    // A final failure is reported through the `status` event; nobody awaits this promise.
+    // Someone waiting has no token yet: it asks again. A final failure is reported through the
+    // `status` event; nobody awaits this promise.
+    const resume = this.#you ? { id: this.#you.id, token: this.#token, lastSeq: this.#lastSeq } : null;
     const moving = code === MOVING_CLOSE_CODE ? transport.kind : null;
-    this.#connect({ id: this.#you.id, token: this.#token, lastSeq: this.#lastSeq }, moving).catch(() => {});
+    this.#connect(resume, moving).catch(() => {});
   }
 
   #fail(error) {

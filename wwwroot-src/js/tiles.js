@@ -52,6 +52,14 @@ export class TileGrid {
     this.#tiles.get(id)?.classList.toggle('tile--speaking', speaking);
   }
 
+  /** Shows or hides the "Hand raised" label on a tile. */
+  setHand(id, raised) {
+    const tile = this.#tiles.get(id);
+    if (!tile) return;
+    tile.querySelector('[data-tile-hand]').hidden = !raised;
+    tile.classList.toggle('tile--hand', raised);
+  }
+
   /** Marks a tile whose connection could not be made (the page explains why elsewhere). */
   setProblem(id, problem) {
     const badge = this.#tiles.get(id)?.querySelector('[data-tile-problem]');

@@ -2,8 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as m from '../js/messages.js';
 
-test('join defaults media to all off and carries no name (the server shows the account name)', () => {
-  assert.deepEqual(m.joinMessage({ name: 'Host' }), { type: 'join', media: { mic: false, cam: false, screen: false } });
+test('join speaks protocol 2, defaults media to all off and carries no name (the server shows the account name)', () => {
+  assert.deepEqual(m.joinMessage({ name: 'Host' }), { type: 'join', protocol: 2, media: { mic: false, cam: false, screen: false } });
+});
+
+test('meeting controls name their target by id; settings carry only what changes', () => {
+  assert.deepEqual(m.targetedMessage('remove', 'p1'), { type: 'remove', id: 'p1' });
+  assert.deepEqual(m.meetingMessage('end'), { type: 'end' });
+  assert.deepEqual(m.handMessage(true), { type: 'hand', raised: true });
+  assert.deepEqual(m.handMessage(false, 'p2'), { type: 'hand', raised: false, id: 'p2' });
+  assert.deepEqual(m.coHostMessage('p3', 1), { type: 'cohost', id: 'p3', on: true });
+  assert.deepEqual(m.settingsMessage({ locked: true }), { type: 'settings', locked: true });
+  assert.deepEqual(m.settingsMessage({ waitingRoom: false }), { type: 'settings', waitingRoom: false });
 });
 
 test('a resuming join carries id, token and lastSeq', () => {

@@ -45,7 +45,7 @@ test('join sends media, and resolves with the welcome', async () => {
   const client = new SignalingClient('abc-defg-hij', { open });
   const got = await client.join({ media: { mic: true } });
   assert.equal(got.you.id, 'me');
-  assert.deepEqual(open.calls[0].join, { type: 'join', media: { mic: true, cam: false, screen: false } });
+  assert.deepEqual(open.calls[0].join, { type: 'join', protocol: 2, media: { mic: true, cam: false, screen: false } });
   assert.equal(client.state, 'connected');
 });
 
@@ -159,4 +159,47 @@ async function waitFor(condition, timeoutMs = 3000) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+test('someone asking to join waits, then is admitted by a welcome that brings who they are', async () => {
+  const open = fakeOpen([{ type: 'waiting', seq: 1, you: { id: 'w1', name: 'Me' }, hostPresent: false }]);
+  const client = new SignalingClient('c', { open });
+  const waits = collect(client, 'waiting');
+  const welcomes = collect(client, 'welcome');
+  const first = await client.join();
+  assert.equal(first.type, 'waiting');
+  assert.equal(client.you, null);
+  assert.equal(waits.length, 1);
+  open.transports[0].onmessage({ type: 'waiting', seq: 2, you: { id: 'w1', name: 'Me' }, hostPresent: true });
+  open.transports[0].onmessage(welcome(3, { you: { id: 'w1', name: 'Me' } }));
+  assert.equal(waits.at(-1).hostPresent, true);
+  assert.equal(welcomes.length, 1);
+  assert.equal(client.you.id, 'w1');
+});
+
+test('a dropped connection while waiting asks again rather than resuming', async () => {
+  const open = fakeOpen([{ type: 'waiting', seq: 1, you: { id: 'w1', name: 'Me' }, hostPresent: true },
+    { type: 'waiting', seq: 1, you: { id: 'w2', name: 'Me' }, hostPresent: true }]);
+  const client = new SignalingClient('c', { open });
+  await client.join();
+  open.transports[0].onclose({ code: 1006 });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.equal(open.calls.length, 2);
+  assert.equal(open.calls[1].join.resume, undefined);
+});
+
+for (const type of ['removed', 'denied', 'ended']) {
+  test(`'${type}' ends the client for good, with the message as the reason`, async () => {
+    const open = fakeOpen([welcome(1)]);
+    const client = new SignalingClient('c', { open });
+    const statuses = collect(client, 'status');
+    await client.join();
+    open.transports[0].onmessage({ type, seq: 2, by: 'Hana', asksLeft: 1 });
+    const last = statuses.at(-1);
+    assert.equal(last.state, 'closed');
+    assert.equal(last.error.code, type);
+    assert.equal(last.error.detail.by, 'Hana');
+    open.transports[0].onclose({ code: 1006 }); // the close after it is no drop to resume
+    assert.equal(open.calls.length, 1);
+  });
 }

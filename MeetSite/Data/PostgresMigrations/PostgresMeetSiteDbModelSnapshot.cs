@@ -112,6 +112,31 @@ namespace MeetSite.Data.PostgresMigrations
                     b.ToTable("chatmessages", (string)null);
                 });
 
+            modelBuilder.Entity("MeetSite.Data.MeetingRoleRow", b =>
+                {
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("meetingid");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("userid");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.HasKey("MeetingId", "UserId")
+                        .HasName("pk_meetingroles");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_meetingroles_userid");
+
+                    b.ToTable("meetingroles", (string)null);
+                });
+
             modelBuilder.Entity("MeetSite.Data.MeetingRow", b =>
                 {
                     b.Property<long>("Id")
@@ -131,10 +156,24 @@ namespace MeetSite.Data.PostgresMigrations
                         .HasColumnType("bigint")
                         .HasColumnName("createdat");
 
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("endedat");
+
                     b.Property<string>("HostUserId")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("hostuserid");
+
+                    b.Property<bool>("Locked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("locked");
+
+                    b.Property<bool>("WaitingRoom")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("waitingroom");
 
                     b.HasKey("Id")
                         .HasName("pk_meetings");
@@ -465,6 +504,23 @@ namespace MeetSite.Data.PostgresMigrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_chatmessages_meetings_meetingid");
+                });
+
+            modelBuilder.Entity("MeetSite.Data.MeetingRoleRow", b =>
+                {
+                    b.HasOne("MeetSite.Data.MeetingRow", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meetingroles_meetings_meetingid");
+
+                    b.HasOne("MeetSite.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meetingroles_aspnetusers_userid");
                 });
 
             modelBuilder.Entity("MeetSite.Data.MeetingRow", b =>

@@ -15,13 +15,17 @@ public sealed class DashboardModel(MeetingStore meetings, CodeLookupLimit lookup
     [BindProperty]
     public string? Code { get; set; }
 
+    /// <summary>"Let people in without asking": a new meeting without the waiting room.</summary>
+    [BindProperty]
+    public bool OpenToAll { get; set; }
+
     public IReadOnlyList<MeetingHistoryEntry> History { get; private set; } = [];
 
     public async Task OnGetAsync() => History = await meetings.HistoryAsync(User.UserId());
 
     public async Task<IActionResult> OnPostNewAsync()
     {
-        var code = await meetings.CreateAsync(User.UserId());
+        var code = await meetings.CreateAsync(User.UserId(), waitingRoom: !OpenToAll);
         return Redirect($"/m/{code.Value}");
     }
 

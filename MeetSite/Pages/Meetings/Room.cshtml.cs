@@ -12,6 +12,9 @@ public sealed class RoomModel(MeetingStore meetings, CodeLookupLimit lookups) : 
     public string HostName { get; private set; } = "";
     public string InviteLink { get; private set; } = "";
 
+    /// <summary>When a host ended the meeting for everyone: the page then says so and offers no way in.</summary>
+    public DateTimeOffset? Ended { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string code)
     {
         if (!MeetingCode.TryParse(code, out var parsed))
@@ -39,6 +42,7 @@ public sealed class RoomModel(MeetingStore meetings, CodeLookupLimit lookups) : 
         Code = meeting.Code;
         HostName = meeting.HostName;
         InviteLink = $"{Request.Scheme}://{Request.Host}/m/{meeting.Code}";
+        Ended = meeting.EndedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null;
         return Page();
     }
 }
