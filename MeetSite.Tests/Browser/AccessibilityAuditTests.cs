@@ -71,7 +71,7 @@ public sealed class AccessibilityAuditTests(BrowserFixture browser)
     {
         // The lightest four: only the host encodes video; the three guests have no camera or microphone.
         await using var ada = await browser.NewParticipantAsync("Ada Four");
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await LobbyReadyAsync(ada);
         await ada.JoinAsync();
         var guests = new List<Participant>();

@@ -24,7 +24,7 @@ public sealed class DrainCallTests(BrowserFixture browser, ITestOutputHelper out
         var site = _site.BaseUri;
 
         await using var ada = await browser.NewParticipantAsync("Ada Host", baseAddress: site);
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await ada.JoinAsync();
         await using var bob = await browser.NewParticipantAsync("Bob Guest", baseAddress: site);
         // One on each transport: both must move.
@@ -83,7 +83,7 @@ public sealed class DrainCallTests(BrowserFixture browser, ITestOutputHelper out
     private static async Task<Scrape> WarmUpAsync(Uri site)
     {
         using var user = await SignalingUser.RegisterAsync(site, "Warm Up");
-        var code = await user.NewMeetingAsync();
+        var code = await user.NewOpenMeetingAsync();
         await using (var ws = await user.JoinWsAsync(code, "Warm Up"))
         {
             var lp = await user.JoinLongPollAsync(code, "Warm Up");

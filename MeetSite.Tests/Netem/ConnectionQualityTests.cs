@@ -20,7 +20,7 @@ public sealed class ConnectionQualityTests(ITestOutputHelper output)
         await using var bed = await ImpairedLinkBed.StartAsync();
         await using var ada = await bed.NewParticipantAsync("Ada Near", "srv");
         await using var bob = await bed.NewParticipantAsync("Bob Far", "far");
-        var link = await ada.RegisterAndStartMeetingAsync();
+        var link = await ada.RegisterAndStartOpenMeetingAsync();
         await AccessibilityAuditTests.LobbyReadyAsync(ada);
         await ada.JoinAsync();
         await bob.OpenMeetingAsNewUserAsync(link);

@@ -17,7 +17,7 @@ public sealed class DrainTests
     {
         using var site = SignalingSite.With(new Dictionary<string, string?> { ["Signaling:LongPollHold"] = "00:00:20" });
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         var lee = await ann.JoinLongPollAsync(code, "Lee");
         await a.NextAsync("joined");

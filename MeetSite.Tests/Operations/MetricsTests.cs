@@ -19,7 +19,7 @@ public sealed class MetricsTests
         using var site = SignalingSite.With(new Dictionary<string, string?> { ["Signaling:GracePeriod"] = "00:01:00" });
         using var http = new HttpClient { BaseAddress = site.BaseUri };
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         var before = await Scrape.ReadAsync(http);
         Assert.Equal(0, before.Value("meetsite_signaling_rooms"));
 
@@ -96,7 +96,7 @@ public sealed class MetricsTests
         });
         using var http = new HttpClient { BaseAddress = site.BaseUri };
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         // Cy polls once for the welcome and never again: nothing sent to him is handed over.
         var c = await ann.JoinLongPollAsync(code, "Cy");
@@ -126,7 +126,7 @@ public sealed class MetricsTests
         });
         using var http = new HttpClient { BaseAddress = site.BaseUri };
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         var c = await ann.JoinLongPollAsync(code, "Cy");
         for (var i = 0; i < 12; i++)

@@ -25,7 +25,7 @@ public sealed class SigtermTests
                 ["Logging:LogLevel:MeetSite.Signaling"] = "Debug",
             });
             using var ann = await SignalingUser.RegisterAsync(site.BaseUri, "Ann");
-            var code = await ann.NewMeetingAsync();
+            var code = await ann.NewOpenMeetingAsync();
             await using var a = await ann.JoinWsAsync(code, "Ann");
             // Joined, then never reads again: it cannot answer the server's close frame.
             await using var stubborn = await ann.JoinWsAsync(code, "Stubborn");

@@ -21,7 +21,7 @@ public sealed class MeetingLogScopeTests
             },
             services: s => s.AddSingleton<ILoggerProvider>(new Recorder(lines)));
         using var ann = await site.UserAsync("Ann");
-        var code = await ann.NewMeetingAsync();
+        var code = await ann.NewOpenMeetingAsync();
         await using var a = await ann.JoinWsAsync(code, "Ann");
         using var lee = await site.UserAsync("Lee");
         await lee.JoinLongPollAsync(code, "Lee");

@@ -36,20 +36,40 @@ public static class DataSetup
     }
 
     /// <summary>
-    /// Applies the checked-in migrations of the configured provider (EF Core holds a lock meanwhile, so
-    /// nodes that start together on one Postgres migrate it once). On SQLite it turns on WAL, a property
-    /// of the file, so once is enough.
+    /// Applies the checked-in migrations of the configured provider. On Postgres, nodes that start together
+    /// take turns through a session advisory lock: EF Core's own migration lock on Npgsql lasts one
+    /// migration's transaction, so with several pending migrations two nodes could interleave and apply
+    /// one twice. On SQLite it turns on WAL, a property of the file, so once is enough.
     /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetSiteDb>();
-        await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {
+            await db.Database.MigrateAsync();
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+            return;
+        }
+        await using var turn = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", turn))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            await db.Database.MigrateAsync();
+        }
+        finally
+        {
+            await using var give = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", turn);
+            await give.ExecuteNonQueryAsync();
         }
     }
+
+    /// <summary>Any fixed number: the advisory lock that start-up migrations on Postgres queue on.</summary>
+    private const long MigrationLockKey = 0x4D65657453697465; // "MeetSite"
+
 
     internal static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
     {
