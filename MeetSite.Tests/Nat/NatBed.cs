@@ -78,18 +78,8 @@ public sealed class NatBed : IAsyncDisposable
     }
 
     /// <summary>A person at home "a" or "b": their own browser context on that home's Chromium.</summary>
-    public async Task<Participant> NewParticipantAsync(string displayName, string home)
-    {
-        var context = await _browsers[home].NewContextAsync(new()
-        {
-            BaseURL = SiteAddress,
-            Permissions = ["camera", "microphone"],
-            ViewportSize = new() { Width = 1280, Height = 800 },
-        });
-        await context.AddInitScriptAsync(scriptPath: BrowserFixture.Script("record-peers.js"));
-        context.SetDefaultTimeout(20_000);
-        return new Participant(displayName, context, await context.NewPageAsync());
-    }
+    public Task<Participant> NewParticipantAsync(string displayName, string home) =>
+        InNamespace.NewParticipantAsync(_browsers[home], SiteAddress, displayName);
 
     private async Task StartNetworkAsync(NatSetup setup)
     {
@@ -103,36 +93,20 @@ public sealed class NatBed : IAsyncDisposable
             verbose: Environment.GetEnvironmentVariable("MEETSITE_NAT_LOGS") is { Length: > 0 }));
         var coturn = Coturn = StartInPub("turnserver", "-c", config);
         var site = Site = StartInPub("dotnet", [SiteDll, "--urls", SiteAddress], SiteEnvironment(setup), Path.GetDirectoryName(SiteDll));
-        await WaitForTcpAsync(coturn, 3478);
-        await WaitForTcpAsync(site, 8080);
+        await InNamespace.WaitForTcpAsync($"{_id}pub", "203.0.113.1", 3478, coturn);
+        await InNamespace.WaitForTcpAsync($"{_id}pub", "203.0.113.1", 8080, site);
 
         _playwright = await Playwright.CreateAsync();
         foreach (var home in new[] { "a", "b" })
         {
-            var wrapper = Path.Combine(_dir, $"chromium-{home}.sh");
-            await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\nexec ip netns exec {_id}lan{home} {BrowserFixture.ChromiumPath} \"$@\"\n");
-            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            _browsers[home] = await _playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = wrapper,
-                Headless = true,
-                // No loopback candidates here: each browser only has its own LAN address, as at home.
-                Args = [.. BrowserFixture.LaunchArgs.Where(arg => arg != "--allow-loopback-in-peer-connection"),
-                    $"--unsafely-treat-insecure-origin-as-secure={SiteAddress}"],
-            });
+            _browsers[home] = await InNamespace.LaunchChromiumAsync(_playwright, $"{_id}lan{home}", _dir, SiteAddress);
         }
     }
 
     private Dictionary<string, string> SiteEnvironment(NatSetup setup)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-            ["ConnectionStrings__MeetSite"] = $"Data Source={Path.Combine(_dir, "meetsite.db")}",
-            ["Identity__Bcrypt__WorkFactor"] = "4",
-            ["RateLimits__Login__PermitsPerMinute"] = "10000",
-            ["WebRtc__IceServers__0__Urls__0"] = Stun,
-        };
+        var environment = InNamespace.SiteEnvironment(_dir);
+        environment["WebRtc__IceServers__0__Urls__0"] = Stun;
         for (var i = 0; i < setup.TurnUrls?.Count; i++)
         {
             environment[$"WebRtc__Turn__Urls__{i}"] = setup.TurnUrls[i];
@@ -162,24 +136,6 @@ public sealed class NatBed : IAsyncDisposable
     }
 
     private ChildProcess StartInPub(string file, params string[] args) => StartInPub(file, args, null, null);
-
-    private async Task WaitForTcpAsync(ChildProcess server, int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !server.HasExited)
-        {
-            try
-            {
-                await ChildProcess.RunAsync("ip", "netns", "exec", $"{_id}pub", "bash", "-c", $"exec 3<>/dev/tcp/203.0.113.1/{port}");
-                return;
-            }
-            catch (InvalidOperationException)
-            {
-                await Task.Delay(200);
-            }
-        }
-        throw new InvalidOperationException($"Nothing listens on 203.0.113.1:{port}. Its output:\n{server.Output}");
-    }
 
     private static Task RunBedScript(params string[] args) => ChildProcess.RunAsync("bash", [Script, .. args]);
 

@@ -60,18 +60,8 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
     }
 
     /// <summary>A person on side "srv" or "far": their own browser context on that side's Chromium.</summary>
-    public async Task<Participant> NewParticipantAsync(string displayName, string side)
-    {
-        var context = await _browsers[side].NewContextAsync(new()
-        {
-            BaseURL = SiteAddress,
-            Permissions = ["camera", "microphone"],
-            ViewportSize = new() { Width = 1280, Height = 800 },
-        });
-        await context.AddInitScriptAsync(scriptPath: BrowserFixture.Script("record-peers.js"));
-        context.SetDefaultTimeout(20_000);
-        return new Participant(displayName, context, await context.NewPageAsync());
-    }
+    public Task<Participant> NewParticipantAsync(string displayName, string side) =>
+        InNamespace.NewParticipantAsync(_browsers[side], SiteAddress, displayName);
 
     /// <summary>10% loss and 300 ms delay on everything "far" sends (tc netem); 10% loss alone where netem is missing.</summary>
     public async Task ImpairAsync()
@@ -97,47 +87,14 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
             throw new PlatformNotSupportedException("The impaired link is made of Linux network namespaces.");
         }
         await RunScript("up", _id);
-        _site = ChildProcess.Start("ip", ["netns", "exec", $"{_id}srv", "dotnet", NatBed.SiteDll, "--urls", SiteAddress], new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-            ["ConnectionStrings__MeetSite"] = $"Data Source={Path.Combine(_dir, "meetsite.db")}",
-            ["Identity__Bcrypt__WorkFactor"] = "4",
-            ["RateLimits__Login__PermitsPerMinute"] = "10000",
-        }, Path.GetDirectoryName(NatBed.SiteDll));
-        await WaitForSiteAsync();
+        _site = ChildProcess.Start("ip", ["netns", "exec", $"{_id}srv", "dotnet", NatBed.SiteDll, "--urls", SiteAddress],
+            InNamespace.SiteEnvironment(_dir), Path.GetDirectoryName(NatBed.SiteDll));
+        await InNamespace.WaitForTcpAsync($"{_id}srv", "198.51.100.1", 8080, _site);
         _playwright = await Playwright.CreateAsync();
         foreach (var side in new[] { "srv", "far" })
         {
-            var wrapper = Path.Combine(_dir, $"chromium-{side}.sh");
-            await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\nexec ip netns exec {_id}{side} {BrowserFixture.ChromiumPath} \"$@\"\n");
-            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            _browsers[side] = await _playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = wrapper,
-                Headless = true,
-                // Each browser has only its own side's address: media crosses the veth link, nothing else.
-                Args = [.. BrowserFixture.LaunchArgs.Where(arg => arg != "--allow-loopback-in-peer-connection"),
-                    $"--unsafely-treat-insecure-origin-as-secure={SiteAddress}"],
-            });
+            _browsers[side] = await InNamespace.LaunchChromiumAsync(_playwright, $"{_id}{side}", _dir, SiteAddress);
         }
-    }
-
-    private async Task WaitForSiteAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !_site!.HasExited)
-        {
-            try
-            {
-                await ChildProcess.RunAsync("ip", "netns", "exec", $"{_id}srv", "bash", "-c", "exec 3<>/dev/tcp/198.51.100.1/8080");
-                return;
-            }
-            catch (InvalidOperationException)
-            {
-                await Task.Delay(200);
-            }
-        }
-        throw new InvalidOperationException($"MeetSite does not listen on {SiteAddress}. Its output:\n{_site!.Output}");
     }
 
     private static Task RunScript(params string[] args) => ChildProcess.RunAsync("bash", [Script, .. args]);

@@ -88,26 +88,11 @@ public sealed class MetricsTests
     [Fact]
     public async Task Rate_limit_refusals_and_replay_queue_overflows_are_counted()
     {
-        using var site = SignalingSite.With(new Dictionary<string, string?>
-        {
-            ["Signaling:RateBurst"] = "10",
-            ["Signaling:RatePerSecond"] = "0.5",
-            ["Signaling:OutboundQueueCapacity"] = "4",
-        });
+        using var site = OverloadSite();
         using var http = new HttpClient { BaseAddress = site.BaseUri };
         using var ann = await site.UserAsync("Ann");
         var code = await ann.NewOpenMeetingAsync();
-        await using var a = await ann.JoinWsAsync(code, "Ann");
-        // Cy polls once for the welcome and never again: nothing sent to him is handed over.
-        var c = await ann.JoinLongPollAsync(code, "Cy");
-        await a.NextAsync("joined");
-
-        // The join took a token: 9 signals pass (more than Cy's queue holds), 3 are refused.
-        for (var i = 0; i < 12; i++)
-        {
-            await a.SendAsync(Messages.Signal(c.Id, "{}"));
-        }
-        await SignalingSite.EventuallyAsync(() => site.Sessions.Count == 0, "Cy's session is closed as a slow consumer");
+        await using var a = await OverloadAsync(site, ann, code);
         await a.WaitForAsync("error"); // rate-limited
 
         var scrape = await Scrape.ReadAsync(http);
@@ -118,22 +103,11 @@ public sealed class MetricsTests
     [Fact]
     public async Task Every_metric_the_starter_dashboard_queries_is_exported()
     {
-        using var site = SignalingSite.With(new Dictionary<string, string?>
-        {
-            ["Signaling:RateBurst"] = "10",
-            ["Signaling:RatePerSecond"] = "0.5",
-            ["Signaling:OutboundQueueCapacity"] = "4",
-        });
+        using var site = OverloadSite();
         using var http = new HttpClient { BaseAddress = site.BaseUri };
         using var ann = await site.UserAsync("Ann");
         var code = await ann.NewOpenMeetingAsync();
-        await using var a = await ann.JoinWsAsync(code, "Ann");
-        var c = await ann.JoinLongPollAsync(code, "Cy");
-        for (var i = 0; i < 12; i++)
-        {
-            await a.SendAsync(Messages.Signal(c.Id, "{}"));
-        }
-        await SignalingSite.EventuallyAsync(() => site.Sessions.Count == 0, "Cy's session is closed as a slow consumer");
+        await using var a = await OverloadAsync(site, ann, code);
         await using var stranger = await ann.ConnectAsync(code);
         await stranger.SendAsync(Messages.Resume("Eve", "no-such-participant-id", "forged", 0));
         await stranger.WaitForAsync("error");
@@ -146,6 +120,32 @@ public sealed class MetricsTests
         // Counted only while a process drains, which ends its /metrics: DrainTests reads the counter itself.
         var missing = queried.Where(name => !scrape.Has(name) && name != "meetsite_signaling_moved_total").ToList();
         Assert.True(missing.Count == 0, $"The dashboard queries what /metrics does not export: {string.Join(", ", missing)}");
+    }
+
+    /// <summary>A small token bucket and a short replay queue, so a few signals overflow both.</summary>
+    private static SignalingSite OverloadSite() => SignalingSite.With(new Dictionary<string, string?>
+    {
+        ["Signaling:RateBurst"] = "10",
+        ["Signaling:RatePerSecond"] = "0.5",
+        ["Signaling:OutboundQueueCapacity"] = "4",
+    });
+
+    /// <summary>
+    /// Ann on WebSocket sends 12 signals to Cy, who polls once for the welcome and never again: the join took a
+    /// token, so 9 pass (more than Cy's queue holds, so his session is closed as a slow consumer) and 3 are
+    /// refused. Returns Ann's connection, with her rate-limit errors still to read.
+    /// </summary>
+    private static async Task<WsPeer> OverloadAsync(SignalingSite site, SignalingUser ann, string code)
+    {
+        var a = await ann.JoinWsAsync(code, "Ann");
+        var c = await ann.JoinLongPollAsync(code, "Cy");
+        await a.NextAsync("joined");
+        for (var i = 0; i < 12; i++)
+        {
+            await a.SendAsync(Messages.Signal(c.Id, "{}"));
+        }
+        await SignalingSite.EventuallyAsync(() => site.Sessions.Count == 0, "Cy's session is closed as a slow consumer");
+        return a;
     }
 
     [Theory]

@@ -12,8 +12,14 @@ public sealed class SignalingMetrics
 {
     public const string MeterName = "MeetSite.Signaling";
 
-    private readonly Counter<long> _messages;
-    private readonly Counter<long> _bytes;
+    private static readonly KeyValuePair<string, object?> In = new("direction", "in");
+    private static readonly KeyValuePair<string, object?> Out = new("direction", "out");
+
+    // Every message relayed passes here once per recipient: plain sums, read by the meter at collection time.
+    private long _messagesIn;
+    private long _bytesIn;
+    private long _messagesOut;
+    private long _bytesOut;
     private readonly Counter<long> _overflows;
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _resumes;
@@ -29,9 +35,10 @@ public sealed class SignalingMetrics
             "Participants in a meeting by the transport they are on now (none: in the grace period)");
         meter.CreateObservableGauge("meetsite.signaling.transports", () => transports.Count, "{transport}", "Open WebSockets and long-poll sessions, joined or not");
         meter.CreateObservableGauge("meetsite.signaling.long_poll_sessions", () => sessions.Count, "{session}", "Open long-poll sessions");
-        _messages = meter.CreateCounter<long>("meetsite.signaling.messages", "{message}",
+        meter.CreateObservableCounter("meetsite.signaling.messages", () => Sums(ref _messagesIn, ref _messagesOut), "{message}",
             "Messages received from clients (direction=in) and queued to participants (direction=out, a broadcast once per recipient)");
-        _bytes = meter.CreateCounter<long>("meetsite.signaling.message_bytes", "By", "UTF-8 bytes of those messages");
+        meter.CreateObservableCounter("meetsite.signaling.message_bytes", () => Sums(ref _bytesIn, ref _bytesOut), "By",
+            "UTF-8 bytes of those messages");
         _overflows = meter.CreateCounter<long>("meetsite.signaling.queue_overflows", "{overflow}",
             "Participants disconnected because their replay queue or the outbound budget was full (close 4002)");
         _refusals = meter.CreateCounter<long>("meetsite.signaling.rate_limited", "{refusal}",
@@ -45,9 +52,17 @@ public sealed class SignalingMetrics
             });
     }
 
-    public void Received(int bytes) => Count("in", bytes);
+    public void Received(int bytes)
+    {
+        Interlocked.Increment(ref _messagesIn);
+        Interlocked.Add(ref _bytesIn, bytes);
+    }
 
-    public void Queued(int bytes) => Count("out", bytes);
+    public void Queued(int bytes)
+    {
+        Interlocked.Increment(ref _messagesOut);
+        Interlocked.Add(ref _bytesOut, bytes);
+    }
 
     public void QueueOverflowed() => _overflows.Add(1);
 
@@ -69,12 +84,8 @@ public sealed class SignalingMetrics
         }
     }
 
-    private void Count(string direction, int bytes)
-    {
-        var tag = new KeyValuePair<string, object?>("direction", direction);
-        _messages.Add(1, tag);
-        _bytes.Add(bytes, tag);
-    }
+    private static Measurement<long>[] Sums(ref long inbound, ref long outbound) =>
+        [new(Volatile.Read(ref inbound), In), new(Volatile.Read(ref outbound), Out)];
 }
 
 /// <summary>The limits a refusal names in <c>meetsite.signaling.rate_limited</c>.</summary>

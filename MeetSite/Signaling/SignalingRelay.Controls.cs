@@ -42,30 +42,22 @@ internal sealed partial class SignalingRelay
                 return null;
             case HandMessage hand when hand.Raised:
                 return Forbidden(message, "Only its owner can raise a hand.");
-        }
-        if (message is SettingsMessage settings)
-        {
-            var (locked, waitingRoom) = room.ChangeSettings(settings.Locked, settings.WaitingRoom);
-            await _controls.SetSettingsAsync(room.Meeting.Id, locked, waitingRoom);
-            LogSettings(_logger, sender.Id, room.Meeting.Code, locked, waitingRoom);
-            return null;
-        }
-        if (message is EndMessage)
-        {
-            return sender.Role == ParticipantRole.Host ? await EndAsync(sender) : Forbidden(message, "Only the host can end the meeting for everyone.");
-        }
-        if (message is MuteAllMessage)
-        {
-            foreach (var member in room.Members)
-            {
-                if (member.Role == ParticipantRole.Guest)
+            case SettingsMessage settings:
+                var (locked, waitingRoom) = room.ChangeSettings(settings.Locked, settings.WaitingRoom);
+                await _controls.SetSettingsAsync(room.Meeting.Id, locked, waitingRoom);
+                LogSettings(_logger, sender.Id, room.Meeting.Code, locked, waitingRoom);
+                return null;
+            case EndMessage:
+                return sender.Role == ParticipantRole.Host ? await EndAsync(sender) : Forbidden(message, "Only the host can end the meeting for everyone.");
+            case MuteAllMessage:
+                foreach (var member in room.Members.Where(member => member.Role == ParticipantRole.Guest))
                 {
                     Mute(sender, member);
                 }
-            }
-            return null;
+                return null;
+            default:
+                return await TargetedAsync(sender, message);
         }
-        return await TargetedAsync(sender, message);
     }
 
     /// <summary>The controls aimed at one member: lower a hand, ask to mute, remove, make or unmake co-host.</summary>
