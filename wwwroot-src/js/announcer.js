@@ -1,5 +1,5 @@
-// What screen readers hear of the call without looking: who joined, who left, new chat messages
-// while the chat is closed, and the meeting controls' news (raised hands, people asking to join). Said through one polite live region, and gathered for a moment first, so
+// What screen readers hear of the call without looking: who joined, who left, and new chat messages
+// while the chat is closed. Said through one polite live region, and gathered for a moment first, so
 // ten people joining at once is one sentence rather than ten interruptions.
 
 import { truncate } from './text.js';
@@ -15,7 +15,7 @@ export function nameList(names) {
 }
 
 /** One sentence (or a few) for what happened in one gathering window. */
-export function announcement({ joined = [], left = [], messages = [], notes = [] }) {
+export function announcement({ joined = [], left = [], messages = [] }) {
   const parts = [];
   if (joined.length) parts.push(`${nameList(joined)} joined.`);
   if (left.length) parts.push(`${nameList(left)} left.`);
@@ -25,33 +25,32 @@ export function announcement({ joined = [], left = [], messages = [], notes = []
     const senders = [...new Set(messages.map((m) => m.name))];
     parts.push(`${messages.length} new messages from ${nameList(senders)}.`);
   }
-  parts.push(...notes);
   return parts.join(' ');
 }
 
 export class Announcer {
   #region;
-  #pending = Announcer.#nothing();
+  #pending = { joined: [], left: [], messages: [] };
   #timer = 0;
 
-  /** Speaks through `region`, a polite live region the page renders (it must exist before it speaks). */
-  constructor(region) {
-    this.#region = region;
+  /** Adds the (visually hidden) live region to `root` at once: a region must exist before it speaks. */
+  constructor(root) {
+    this.#region = document.createElement('div');
+    this.#region.className = 'visually-hidden';
+    this.#region.setAttribute('aria-live', 'polite');
+    this.#region.dataset.announcer = '';
+    root.append(this.#region);
   }
-
-  static #nothing() { return { joined: [], left: [], messages: [], notes: [] }; }
 
   joined(name) { this.#add('joined', name || 'Someone'); }
   left(name) { this.#add('left', name || 'Someone'); }
   message({ name, text }) { this.#add('messages', { name: name || 'Someone', text }); }
-  /** A whole sentence, said after the window's joins, leaves and messages. */
-  note(text) { this.#add('notes', text); }
 
   /** Forgets what was not said yet (the call is over). */
   clear() {
     clearTimeout(this.#timer);
     this.#timer = 0;
-    this.#pending = Announcer.#nothing();
+    this.#pending = { joined: [], left: [], messages: [] };
   }
 
   #add(kind, item) {

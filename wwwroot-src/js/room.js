@@ -31,7 +31,7 @@ const grid = new TileGrid($('[data-grid]'), document.querySelector('[data-tile-t
 const chat = new ChatPanel(root, (text) => call.sendChat(text));
 const people = new PeoplePanel(root);
 const speaking = new SpeakingDetector((id, on) => grid.setSpeaking(id, on));
-const announcer = new Announcer($('[data-announce]'));
+const announcer = new Announcer(root);
 const hostControls = new HostControls(root, call);
 const names = new Map();
 let left = false;
@@ -190,7 +190,7 @@ call.addEventListener('waiting-room', ({ detail }) => {
   waiting = detail;
   hostControls.setWaiting(waiting);
   people.setWaiting(hostControls.canModerate ? waiting : []);
-  for (const person of arrived) announcer.note(`${person.name} is asking to join.`);
+  if (arrived.length) announce(arrived.map((person) => `${person.name} is asking to join.`).join(' '));
 });
 call.addEventListener('hands', ({ detail: queue }) => {
   const before = hands;
@@ -200,11 +200,20 @@ call.addEventListener('hands', ({ detail: queue }) => {
   $('[data-hand]').setAttribute('aria-pressed', String(raised));
   for (const id of new Set([...before, ...hands])) grid.setHand(id, hands.includes(id));
   people.setHands(hands);
-  for (const id of hands) if (!before.includes(id)) announcer.note(id === selfId ? 'You raised your hand.' : `${names.get(id) ?? 'Someone'} raised their hand.`);
-  for (const id of before) if (!hands.includes(id) && names.has(id)) announcer.note(id === selfId ? 'Your hand was lowered.' : `${names.get(id)} lowered their hand.`);
+  const said = [];
+  for (const id of hands) if (!before.includes(id)) said.push(id === selfId ? 'You raised your hand.' : `${names.get(id) ?? 'Someone'} raised their hand.`);
+  for (const id of before) if (!hands.includes(id) && names.has(id)) said.push(id === selfId ? 'Your hand was lowered.' : `${names.get(id)} lowered their hand.`);
+  if (said.length) announce(said.join(' '));
 });
 call.addEventListener('settings', ({ detail }) => hostControls.setSettings(detail));
 call.addEventListener('muted', ({ detail: { by } }) => notify(`${by} asked you to mute. Only you can turn your microphone back on.`));
+
+/** Says something to screen readers without moving focus. */
+function announce(text) {
+  const region = $('[data-announce]');
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50); // a fresh change, so a repeat is read again
+}
 
 let notifyTimer = 0;
 function notify(text) {
