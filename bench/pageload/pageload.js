@@ -16,6 +16,7 @@ const { values: a } = parseArgs({
     origin: { type: 'string' }, shim: { type: 'string' }, runs: { type: 'string', default: '5' },
     out: { type: 'string', default: 'results/pageload.json' }, label: { type: 'string', default: '' },
     protocol: { type: 'string', default: 'HTTP/1.1' },
+    waterfall: { type: 'boolean', default: false },
   },
 });
 const RTT_MS = 150;
@@ -69,19 +70,38 @@ async function oneRun(browser, user, owner) {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const bytes = { total: 0, requests: 0 };
-    cdp.on('Network.loadingFinished', ({ encodedDataLength }) => {
+    const requests = new Map();
+    cdp.on('Network.requestWillBeSent', ({ requestId, request, timestamp }) => {
+      requests.set(requestId, { url: request.url.replace(a.origin, ''), sent: timestamp });
+    });
+    cdp.on('Network.responseReceived', ({ requestId, timestamp }) => {
+      if (requests.has(requestId)) requests.get(requestId).response = timestamp;
+    });
+    cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength, timestamp }) => {
       bytes.total += encodedDataLength;
       bytes.requests += 1;
+      if (requests.has(requestId)) Object.assign(requests.get(requestId), { finished: timestamp, bytes: encodedDataLength });
     });
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', {
       offline: false, latency: RTT_MS, downloadThroughput: BYTES_PER_S, uploadThroughput: BYTES_PER_S,
     });
     const cold = await visit(page, bytes, url);
+    if (a.waterfall) printWaterfall(requests);
     const warm = await visit(page, bytes, url);
     return { cold, warm };
   } finally {
     await context.close();
+  }
+}
+
+/** --waterfall: every request of the cold visit, in ms from the first one (sent, response, finished). */
+function printWaterfall(requests) {
+  const all = [...requests.values()];
+  const start = Math.min(...all.map((r) => r.sent));
+  const ms = (t) => (t === undefined ? '-' : String(Math.round((t - start) * 1000)).padStart(6));
+  for (const r of all.sort((x, y) => x.sent - y.sent)) {
+    console.error(`${ms(r.sent)} ${ms(r.response)} ${ms(r.finished)} ${String(r.bytes ?? '-').padStart(7)}  ${r.url.slice(0, 90)}`);
   }
 }
 

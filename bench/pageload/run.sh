@@ -3,7 +3,8 @@
 # build's output serves static assets in development mode, uncached and compressed on the fly), starts it
 # on loopback with production settings, and times the meeting page in headless Chromium with network
 # emulation, cold and warm cache (pageload.js says what is measured).
-#   bench/pageload/run.sh [--runs 5] [--out bench/results/pageload.json] [--label text] [--repo DIR] [--https]
+#   bench/pageload/run.sh [--runs 5] [--out bench/results/pageload.json] [--label text] [--repo DIR] [--https] [--waterfall]
+#   --waterfall prints every request of each cold visit (ms sent, response, finished; bytes; URL).
 #   --repo publishes another checkout (e.g. `git archive main | tar -x -C DIR`) to compare before and after.
 #   --https serves over TLS with HTTP/2, as the deploy guide's nginx does (a throwaway self-signed
 #   certificate); without it, plain HTTP/1.1, where Chromium opens at most 6 connections to the site.
@@ -19,9 +20,11 @@ OUT="$BENCH/results/pageload.json"
 LABEL=
 PORT=${MEETSITE_PORT:-5187}
 SCHEME=http
+WATERFALL=
 while [ $# -gt 0 ]; do
   case "$1" in
     --https) SCHEME=https; shift; continue ;;
+    --waterfall) WATERFALL=--waterfall; shift; continue ;;
     --runs) RUNS=$2 ;;
     --out) OUT=$2 ;;
     --label) LABEL=$2 ;;
@@ -62,4 +65,4 @@ for _ in $(seq 1 120); do
 done
 
 NODE_TLS_REJECT_UNAUTHORIZED=0 node "$BENCH/pageload/pageload.js" --origin "$SCHEME://127.0.0.1:$PORT" --runs "$RUNS" \
-  --out "$OUT" --label "$LABEL" --protocol "$PROTOCOL" --shim "$REPO/MeetSite.Tests/Browser/browser-shim.js"
+  --out "$OUT" --label "$LABEL" --protocol "$PROTOCOL" $WATERFALL --shim "$REPO/MeetSite.Tests/Browser/browser-shim.js"
