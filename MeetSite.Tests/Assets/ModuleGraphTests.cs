@@ -27,15 +27,37 @@ public sealed partial class ModuleGraphTests(SiteFixture site) : IClassFixture<S
     }
 
     [Fact]
-    public async Task The_meeting_page_preloads_them()
+    public void The_lobby_entry_needs_only_the_lobby_and_the_rest_comes_later()
+    {
+        var graph = site.Services.GetRequiredService<ModuleGraph>();
+        var first = graph.ImportsOf("/js/meeting.js");
+        var later = graph.LaterModules("/js/meeting.js", "/js/room.js");
+
+        Assert.Contains("/js/lobby.js", first);
+        Assert.Contains("/js/media.js", first);
+        Assert.DoesNotContain("/js/call.js", first); // meeting.js's import('./room.js') is not a static import
+        Assert.Equal("/js/room.js", later[0]);
+        Assert.Contains("/js/websocket-transport.js", later);
+        Assert.Empty(later.Intersect(first));
+        Assert.DoesNotContain("/js/meeting.js", later);
+        // Together: everything either tree reaches, each once.
+        var byHand = ReachableByHand("meeting.js").Union(ReachableByHand("room.js")).Append("room.js").ToHashSet();
+        Assert.Equal(byHand.Order(), first.Concat(later).Select(i => i["/js/".Length..]).Order());
+    }
+
+    [Fact]
+    public async Task The_meeting_page_preloads_the_lobby_and_lists_the_rest()
     {
         using var client = site.CreateFormClient();
         await client.RegisterAsync(FormClient.NewEmail());
         var html = await client.GetPageAsync($"/m/{await client.NewMeetingAsync()}");
+        var graph = site.Services.GetRequiredService<ModuleGraph>();
 
         var preloaded = Preload().Matches(html).Select(m => m.Groups["href"].Value).ToList();
-        Assert.Equal(site.Services.GetRequiredService<ModuleGraph>().ImportsOf("/js/room.js"), preloaded);
+        Assert.Equal(graph.ImportsOf("/js/meeting.js"), preloaded);
         Assert.True(html.IndexOf("modulepreload", StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
+        var listed = LaterList().Match(html).Groups["modules"].Value.Split(' ');
+        Assert.Equal(graph.LaterModules("/js/meeting.js", "/js/room.js"), listed);
     }
 
     private static HashSet<string> ReachableByHand(string entry)
@@ -60,4 +82,7 @@ public sealed partial class ModuleGraphTests(SiteFixture site) : IClassFixture<S
 
     [GeneratedRegex("""<link rel="modulepreload" href="(?<href>[^"]+)">""")]
     private static partial Regex Preload();
+
+    [GeneratedRegex("""<meta name="modules-later" content="(?<modules>[^"]+)">""")]
+    private static partial Regex LaterList();
 }

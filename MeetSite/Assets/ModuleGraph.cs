@@ -20,6 +20,16 @@ public sealed partial class ModuleGraph(IWebHostEnvironment environment)
     /// </summary>
     public IReadOnlyList<string> ImportsOf(string entry) => _imports.GetOrAdd(entry, Walk);
 
+    /// <summary>
+    /// <paramref name="later"/> (a module <paramref name="entry"/> imports dynamically) and every module it
+    /// imports, without those <paramref name="entry"/> has loaded already: what importing it will fetch.
+    /// </summary>
+    public IReadOnlyList<string> LaterModules(string entry, string later)
+    {
+        var loaded = ImportsOf(entry).Append(entry).ToHashSet(StringComparer.Ordinal);
+        return [.. ImportsOf(later).Prepend(later).Where(module => !loaded.Contains(module))];
+    }
+
     private IReadOnlyList<string> Walk(string entry)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal) { entry };
@@ -56,7 +66,10 @@ public sealed partial class ModuleGraph(IWebHostEnvironment environment)
         }
     }
 
-    /// <summary><c>import './a.js';</c>, <c>import { x } from '../b.js';</c>, <c>export { y } from './c.js';</c> at a line's start.</summary>
-    [GeneratedRegex("""^\s*(?:import|export)\b[^'";]*?(?:\bfrom\s*)?['"](?<path>\.{1,2}/[^'"]+)['"]""", RegexOptions.Multiline)]
+    /// <summary>
+    /// <c>import './a.js';</c>, <c>import { x } from '../b.js';</c>, <c>export { y } from './c.js';</c> at a
+    /// line's start; not <c>import('./d.js')</c>, which loads when the code runs.
+    /// </summary>
+    [GeneratedRegex("""^\s*(?:import|export)\b(?!\s*\()[^'";]*?(?:\bfrom\s*)?['"](?<path>\.{1,2}/[^'"]+)['"]""", RegexOptions.Multiline)]
     private static partial Regex ImportPattern();
 }

@@ -1,12 +1,11 @@
-// The meeting page: owns the DOM and wires it to the call. No WebRTC protocol lives here.
+// The meeting page once the lobby is up (meeting.js loads this): owns the call's DOM and wires it to the
+// call. No WebRTC protocol lives here.
 
-import './copy-link.js';
 import { Announcer } from './announcer.js';
 import { Call } from './call.js';
 import { ChatPanel } from './chat-panel.js';
-import { Lobby } from './lobby.js';
 import { IceServers, failureText } from './ice-servers.js';
-import { LocalMedia } from './media.js';
+import { media } from './page-media.js';
 import { PeoplePanel } from './people-panel.js';
 import { showConnectionQuality } from './quality-view.js';
 import { SpeakingDetector } from './speaking.js';
@@ -19,8 +18,6 @@ const root = document.querySelector('[data-room]');
 const $ = (selector) => root.querySelector(selector);
 const $$ = (selector) => [...root.querySelectorAll(selector)];
 
-const media = new LocalMedia();
-const lobby = new Lobby(root, media);
 const call = new Call({
   code: root.dataset.meetingCode,
   media,
@@ -42,8 +39,6 @@ let stopQuality = () => {};
 
 // Controls --------------------------------------------------------------------------------------
 
-for (const button of $$('[data-toggle="mic"]')) button.addEventListener('click', () => media.setMic(!media.micOn));
-for (const button of $$('[data-toggle="cam"]')) button.addEventListener('click', () => media.setCam(!media.camOn));
 // Phones and some browsers cannot share a screen: offer nothing rather than a button that fails.
 $('[data-share]').hidden = !navigator.mediaDevices?.getDisplayMedia;
 $('[data-share]').addEventListener('click', () => (media.screen ? media.stopScreen() : media.startScreen()));
@@ -51,9 +46,8 @@ $('[data-leave]').addEventListener('click', () => leave('You left the meeting', 
 $('[data-hand]').addEventListener('click', () => call.setHand(!hands.includes(call.self?.id)));
 media.addEventListener('change', renderMedia);
 
+// The microphone and camera toggles are meeting.js's; here the share button and one's own tile.
 function renderMedia() {
-  setToggle('mic', media.micOn, media.hasMic, 'mic', 'mic_off');
-  setToggle('cam', media.camOn, true, 'videocam', 'videocam_off');
   const share = $('[data-share]');
   share.setAttribute('aria-pressed', String(Boolean(media.screen)));
   share.querySelector('.icon').className = `icon icon--${media.screen ? 'cancel_presentation' : 'present_to_all'}`;
@@ -65,15 +59,6 @@ function renderMedia() {
   grid.setStream(self.id, new MediaStream(video ? [video] : []));
   $('[data-grid]').classList.toggle('grid--self-mirrored', Boolean(video) && !media.screen);
   if (media.mic) speaking.watch(self.id, new MediaStream([media.mic]));
-}
-
-function setToggle(kind, on, available, iconOn, iconOff) {
-  for (const button of $$(`[data-toggle="${kind}"]`)) {
-    button.setAttribute('aria-pressed', String(on));
-    button.disabled = !available;
-    button.classList.toggle('ctl--off', !on);
-    button.querySelector('.icon').className = `icon icon--${on ? iconOn : iconOff}`;
-  }
 }
 
 // Panels ----------------------------------------------------------------------------------------
@@ -231,20 +216,15 @@ function showAlert(text) {
 
 // Joining and leaving ---------------------------------------------------------------------------
 
-const lobbyReady = lobby.start();
-
-$('[data-join]').addEventListener('click', async (event) => {
-  event.currentTarget.disabled = true;
-  await lobbyReady;
+/** "Join now" (meeting.js calls this once the lobby has its media). */
+export async function join() {
   try {
     // The call screen comes with the welcome; someone asking to join stays in the lobby until admitted.
     await call.join();
   } catch (error) {
     leave('Could not join the meeting', error.message);
   }
-});
-// Rendered disabled: a click before this script ran would do nothing (a slow phone, a quick keyboard).
-$('[data-join]').disabled = false;
+}
 
 function enterCall() {
   if (inCall || left) return;
