@@ -21,11 +21,7 @@ internal sealed partial class LongPollTransport
             if (!participant.Outbound.TryRewind(this, ack))
             {
                 // Taken over elsewhere, or part of the replay is gone and the participant cannot go on.
-                if (participant.Outbound.Owner == this)
-                {
-                    _relay.Leave(participant, CloseReason.Expired);
-                }
-                Close(CloseReason.TakenOver);
+                _relay.End(this, participant, participant.Outbound.Owner == this ? CloseReason.Expired : CloseReason.TakenOver);
                 http.Response.StatusCode = StatusCodes.Status204NoContent;
                 return;
             }

@@ -96,10 +96,6 @@ internal sealed partial class LongPollTransport : ITransport, IDisposable
         {
             return;
         }
-        if (Inbound.Participant is { } participant && participant.Outbound.Owner == this)
-        {
-            _relay.Leave(participant, CloseReason.Expired);
-        }
-        Close(CloseReason.Expired);
+        _relay.End(this, Inbound.Participant, CloseReason.Expired);
     }
 }

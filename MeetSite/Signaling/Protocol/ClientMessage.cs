@@ -1,5 +1,8 @@
 namespace MeetSite.Signaling;
 
+/// <summary>Whether a participant's microphone, camera and screen share are on (the <c>media</c> field).</summary>
+public readonly record struct MediaState(bool Mic, bool Cam, bool Screen);
+
 /// <summary>A message from a client, validated against docs/signaling.md.</summary>
 internal abstract record ClientMessage(string Type);
 

@@ -200,6 +200,20 @@ internal sealed partial class SignalingRelay
         LogLeft(_logger, participant.Id, participant.Room.Meeting.Code, reason);
     }
 
+    /// <summary>
+    /// The one teardown of a link, whichever ends it (a leave, abuse, a slow consumer, an idle long-poll
+    /// session, an error): when the link still speaks for its participant, the participant leaves and the
+    /// others are told; then the link closes. A link taken over by a resume elsewhere only closes.
+    /// </summary>
+    public void End(ITransport transport, Participant? participant, CloseReason reason)
+    {
+        if (participant is not null && participant.Outbound.Owner == transport)
+        {
+            Leave(participant, reason);
+        }
+        transport.Close(reason);
+    }
+
     /// <summary>A transport ended without leaving: keep the seat for the grace period, unless someone else took over.</summary>
     public void Dropped(Participant participant, ITransport transport)
     {

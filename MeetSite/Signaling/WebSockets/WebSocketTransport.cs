@@ -146,14 +146,7 @@ internal sealed partial class WebSocketTransport : ITransport, IDisposable
         SendFirst(new OutboundFrame(0, ServerMessages.Error(error)));
     }
 
-    private void EndParticipant(CloseReason reason)
-    {
-        if (_inbound.Participant is { } participant)
-        {
-            _relay.Leave(participant, reason);
-        }
-        Close(reason);
-    }
+    private void EndParticipant(CloseReason reason) => _relay.End(this, _inbound.Participant, reason);
 
     private void CloseIfNotJoined()
     {

@@ -23,11 +23,7 @@ internal static class LongPollEndpoints
         {
             if (await FindSessionAsync(http, code, session, services) is { } found)
             {
-                if (found.Inbound.Participant is { } participant)
-                {
-                    services.Relay.Leave(participant, CloseReason.Left);
-                }
-                found.Close(CloseReason.Left);
+                services.Relay.End(found, found.Inbound.Participant, CloseReason.Left);
                 http.Response.StatusCode = StatusCodes.Status204NoContent;
             }
         });
@@ -173,4 +169,16 @@ internal static class LongPollEndpoints
     private static Task TooLargeAsync(HttpContext http) =>
         SignalingResponses.WriteErrorAsync(http.Response, StatusCodes.Status413PayloadTooLarge,
             new SignalingError(ErrorCodes.TooLarge, "A request body (one message or a batch) is limited to 64 KiB."));
+}
+
+/// <summary>What the long-poll endpoints need, as one parameter.</summary>
+internal sealed class LongPollServices(RequestGate gate, SignalingRelay relay, LongPollSessions sessions, OpenTransports transports, TimeProvider clock,
+    IHostApplicationLifetime lifetime)
+{
+    public RequestGate Gate => gate;
+    public SignalingRelay Relay => relay;
+    public LongPollSessions Sessions => sessions;
+    public OpenTransports Transports => transports;
+    public TimeProvider Clock => clock;
+    public bool Draining => lifetime.ApplicationStopping.IsCancellationRequested;
 }

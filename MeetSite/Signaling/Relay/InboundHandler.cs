@@ -28,11 +28,7 @@ internal sealed class InboundHandler(SignalingRelay relay, Meeting meeting, stri
             relay.Metrics.Refused(RateLimitNames.Messages);
             if (verdict == TokenBucket.Verdict.Abuse)
             {
-                if (Participant is { } flooder)
-                {
-                    relay.Leave(flooder, CloseReason.Abuse);
-                }
-                transport.Close(CloseReason.Abuse);
+                relay.End(transport, Participant, CloseReason.Abuse);
             }
             return new SignalingError(ErrorCodes.RateLimited, "Too many messages: this one was dropped.");
         }

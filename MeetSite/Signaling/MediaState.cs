@@ -1,3 +1,0 @@
-namespace MeetSite.Signaling;
-
-public readonly record struct MediaState(bool Mic, bool Cam, bool Screen);
