@@ -8,7 +8,7 @@ import { cpuSeconds, rssMb } from './server-process.js';
 const TICK_MS = 1;
 
 /** A payload whose JSON is `size` bytes: {"step":..,"t":..,"pad":"xx.."}. */
-function payloadFactory(step, size) {
+export function payloadFactory(step, size) {
   const fixed = JSON.stringify({ step, t: 1e6 + 0.123456789, pad: '' }).length;
   const pad = 'x'.repeat(Math.max(0, size - fixed));
   return () => ({ step, t: performance.now(), pad });

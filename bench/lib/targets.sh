@@ -37,7 +37,8 @@ start_target() {
         exec ./bin/Release/net10.0/MeetSite >"$log" 2>&1) &
       ;;
     socket.io)
-      (cd "$BENCH" && exec node targets/socketio-relay.js "$port" >"$log" 2>&1) &
+      # With NODE_GC_LOG set (bench/sustained), the relay logs its GC pauses there.
+      (cd "$BENCH" && exec node ${NODE_GC_LOG:+--import ./targets/node-gc-log.js} targets/socketio-relay.js "$port" >"$log" 2>&1) &
       ;;
     signalr)
       (cd "$BENCH/targets/SignalRRelay" && ASPNETCORE_ENVIRONMENT=Production \
