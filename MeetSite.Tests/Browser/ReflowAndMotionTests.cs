@@ -35,6 +35,7 @@ public sealed class ReflowAndMotionTests(BrowserFixture browser)
         await ada.RegisterAndStartMeetingAsync();
         await AccessibilityAuditTests.LobbyReadyAsync(ada);
         await FitsAsync(page, $"lobby-{size}", ada.Button("Join now"));
+        await InViewWithoutScrollingAsync(page, $"lobby-{size}", ada.Button("Join now"));
 
         // JoinAsync waits for the connection status by its role and name: the phone's bar has no room to show
         // it, but it must stay there for screen readers.
@@ -66,6 +67,16 @@ public sealed class ReflowAndMotionTests(BrowserFixture browser)
         Assert.All(await ada.Page.EvaluateAsync<double[]>(Longest), seconds => Assert.True(seconds >= 0.1, $"{seconds} s"));
         await ada.Page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
         Assert.All(await ada.Page.EvaluateAsync<double[]>(Longest), seconds => Assert.True(seconds < 0.001, $"{seconds} s"));
+    }
+
+    /// <summary>The control is wholly on screen as the page first shows, before anyone scrolls.</summary>
+    private static async Task InViewWithoutScrollingAsync(IPage page, string name, ILocator control)
+    {
+        var (width, height) = (page.ViewportSize!.Width, page.ViewportSize.Height);
+        await page.EvaluateAsync("() => scrollTo(0, 0)");
+        var box = await control.EvaluateAsync<double[]>("e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }");
+        Assert.True(box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height,
+            $"{name}: {control} is at [{string.Join(", ", box)}], not wholly inside the {width}x{height} viewport without scrolling");
     }
 
     private static async Task FitsAsync(IPage page, string name, params ILocator[] onScreen)
