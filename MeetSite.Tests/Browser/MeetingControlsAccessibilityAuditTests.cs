@@ -113,6 +113,7 @@ public sealed class MeetingControlsAccessibilityAuditTests(BrowserFixture browse
         await ada.HostPanel().GetByRole(AriaRole.Button, new() { Name = "Waiting room" }).ClickAsync();
         await Assertions.Expect(ada.HostPanel().GetByRole(AriaRole.Button, new() { Name = "Waiting room" })).ToHaveAttributeAsync("aria-pressed", "true");
         await audit.AuditAsync(ada.Page, "the host controls, locked and with the waiting room on");
+        await Screenshots.ShootAsync(ada.Page, "host-controls-setting-hovered"); // the pointer is still on Waiting room
         await ada.HostPanel().GetByRole(AriaRole.Button, new() { Name = "End meeting for all" }).ClickAsync();
         await Assertions.Expect(ada.HostPanel().GetByRole(AriaRole.Button, new() { Name = "End for everyone" })).ToBeVisibleAsync();
         await audit.AuditAsync(ada.Page, "the confirmation before ending the meeting for all");
