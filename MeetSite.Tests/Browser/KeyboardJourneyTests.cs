@@ -77,7 +77,10 @@ public sealed class KeyboardJourneyTests(BrowserFixture browser)
 
         await keys.TabToAsync(kay.Button("Leave meeting"), backwards: true);
         await keys.PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You left the meeting" })).ToBeVisibleAsync();
+        // The focus moves to the heading of the screen after the call, not to the page's body.
+        var left = page.GetByRole(AriaRole.Heading, new() { Name = "You left the meeting" });
+        await Assertions.Expect(left).ToBeVisibleAsync();
+        await Assertions.Expect(left).ToBeFocusedAsync();
         await keys.TabToAsync(AriaRole.Link, "Return to dashboard");
         await keys.PressAsync("Enter");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Dashboard$"));
