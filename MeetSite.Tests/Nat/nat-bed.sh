@@ -69,8 +69,8 @@ home() {
 down() {
   local ns
   for ns in $(ip netns list | awk '{print $1}'); do
-    # The NAT bed's names, and the impaired-link bed's (Netem/impaired-link.sh: <id>srv, <id>far).
-    case "$ns" in "$1"pub | "$1"void | "$1"nat? | "$1"lan? | "$1"srv | "$1"far) ip netns del "$ns" 2>/dev/null || true ;; esac
+    # The NAT bed's names, and the impaired-link bed's (Netem/impaired-link.sh: <id>srv, <id>mid, <id>far).
+    case "$ns" in "$1"pub | "$1"void | "$1"nat? | "$1"lan? | "$1"srv | "$1"mid | "$1"far) ip netns del "$ns" 2>/dev/null || true ;; esac
   done
 }
 
