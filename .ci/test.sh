@@ -23,6 +23,8 @@ fi
 # The NAT traversal tests build NATs from network namespaces (iptables) and relay through Debian's coturn.
 nat_packages=()
 command -v iptables >/dev/null || [ -x /usr/sbin/iptables ] || nat_packages+=(iptables)
+# The impaired-link test pings through its bed to prove the loss and delay it applies.
+command -v ping >/dev/null || nat_packages+=(iputils-ping)
 command -v turnserver >/dev/null || nat_packages+=(coturn)
 if [ ${#nat_packages[@]} -gt 0 ]; then
   echo "Installing ${nat_packages[*]} for the NAT traversal tests..."

@@ -2,7 +2,7 @@
 # Test-harness only: a NAT test bed from Linux network namespaces (see shared/WEBRTC-TESTING.md).
 #   nat-bed.sh up <id> <port-preserving|symmetric> <udp|no-udp>   builds <id>pub, <id>void, and two homes a and b
 #   nat-bed.sh down <id>                                             removes every namespace of <id>
-#   nat-bed.sh stale <prefix>                                        removes <prefix><pid>x… whose pid is gone
+#   nat-bed.sh stale <prefix>                                        removes <prefix><pid>x… whose pid is gone, and what runs in them
 # "pub" is the internet: 203.0.113.1 (MeetSite, coturn) and the routes between the homes' NATs; its default
 # route goes to "void" (198.51.100.2), which drops everything, as the internet drops private addresses.
 # Home a: LAN 192.168.77.0/24 behind NAT 203.0.113.2; home b: LAN 10.77.0.0/24 behind NAT 203.0.113.3.
@@ -69,8 +69,8 @@ home() {
 down() {
   local ns
   for ns in $(ip netns list | awk '{print $1}'); do
-    # The NAT bed's names, and the impaired-link bed's (Netem/impaired-link.sh: <id>srv, <id>far).
-    case "$ns" in "$1"pub | "$1"void | "$1"nat? | "$1"lan? | "$1"srv | "$1"far) ip netns del "$ns" 2>/dev/null || true ;; esac
+    # The NAT bed's names, and the impaired-link bed's (Netem/impaired-link.sh: <id>srv, <id>mid, <id>far).
+    case "$ns" in "$1"pub | "$1"void | "$1"nat? | "$1"lan? | "$1"srv | "$1"mid | "$1"far) ip netns del "$ns" 2>/dev/null || true ;; esac
   done
 }
 
@@ -80,7 +80,11 @@ stale() {
     case "$ns" in
       "$1"[0-9]*x*)
         pid=${ns#"$1"}; pid=${pid%%x*}
-        if ! kill -0 "$pid" 2>/dev/null; then ip netns del "$ns" 2>/dev/null || true; fi ;;
+        if ! kill -0 "$pid" 2>/dev/null; then
+          # A run that was killed never stopped what it started in there (its site outlives it): they go too.
+          ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+          ip netns del "$ns" 2>/dev/null || true
+        fi ;;
     esac
   done
 }

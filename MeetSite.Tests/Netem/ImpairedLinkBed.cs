@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using MeetSite.Tests.Browser;
 using MeetSite.Tests.Nat;
 using Microsoft.Playwright;
@@ -6,9 +8,10 @@ using Microsoft.Playwright;
 namespace MeetSite.Tests.Netem;
 
 /// <summary>
-/// Two network namespaces and one veth link between them (impaired-link.sh): "srv" runs MeetSite
-/// (198.51.100.1:8080) and a Chromium, "far" (198.51.100.2) the other Chromium, whose sending side of the
-/// link the test can impair. Everything is removed on dispose, at process exit, and (for killed runs) by the next run.
+/// Two network namespaces joined through a router namespace (impaired-link.sh): "srv" runs MeetSite
+/// (198.51.100.1:8080) and a Chromium, "far" (192.0.2.2) the other Chromium, whose sending direction the
+/// test can impair, "mid" routes between them. Everything is removed on dispose, at process exit, and (for
+/// killed runs) by the next run.
 /// </summary>
 public sealed class ImpairedLinkBed : IAsyncDisposable
 {
@@ -22,6 +25,7 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
     private readonly string _dir;
     private readonly Dictionary<string, IBrowser> _browsers = [];
     private ChildProcess? _site;
+    private TunImpairer? _impairer;
     private IPlaywright? _playwright;
 
     static ImpairedLinkBed()
@@ -38,8 +42,13 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
 
     private ImpairedLinkBed() => _dir = Directory.CreateTempSubdirectory(_id).FullName;
 
-    /// <summary>What <see cref="ImpairAsync"/> applied: netem's loss and delay, or loss alone where the kernel has no netem.</summary>
+    /// <summary>What <see cref="ImpairAsync"/> applied and how: tc netem, or <see cref="TunImpairer"/> where the kernel has no netem.</summary>
     public string? Impairment { get; private set; }
+
+    /// <summary>The loss and the delay <see cref="ImpairAsync"/> adds to what "far" sends (one direction, as netem on one interface).</summary>
+    public const double Loss = 0.1;
+
+    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(300);
 
     private static string Script => Path.Combine(AppContext.BaseDirectory, "Netem", "impaired-link.sh");
 
@@ -63,22 +72,48 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
     public Task<Participant> NewParticipantAsync(string displayName, string side) =>
         InNamespace.NewParticipantAsync(_browsers[side], SiteAddress, displayName);
 
-    /// <summary>10% loss and 300 ms delay on everything "far" sends (tc netem); 10% loss alone where netem is missing.</summary>
+    /// <summary>
+    /// 10% loss and 300 ms delay on everything "far" sends: tc netem on its interface where the kernel has
+    /// sch_netem, else the same figures from <see cref="TunImpairer"/> in "mid", on the same direction.
+    /// </summary>
     public async Task ImpairAsync()
     {
         try
         {
             await RunScript("impair", _id, "netem");
-            Impairment = "tc netem: 10% loss, 300 ms delay";
+            Impairment = "tc netem on far's interface: 10% loss, 300 ms delay";
+            return;
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException noNetem) when (noNetem.Message.Contains("qdisc kind is unknown", StringComparison.Ordinal))
         {
-            await RunScript("impair", _id, "loss");
-            Impairment = "iptables statistic: 10% random loss (this kernel has no netem, so no added delay)";
+            // This kernel has no sch_netem (some VM kernels leave it out).
         }
+        _impairer = TunImpairer.Start($"{_id}mid", "uxt0", Loss, Delay);
+        await RunScript("impair", _id, "tun");
+        Impairment = "TunImpairer in mid (this kernel has no netem): 10% loss, 300 ms delay";
     }
 
-    public Task ClearImpairmentAsync() => RunScript("clear", _id);
+    /// <summary>Removes the impairment; returns what <see cref="TunImpairer"/> did, if it was used.</summary>
+    public async Task<string?> ClearImpairmentAsync()
+    {
+        await RunScript("clear", _id);
+        var counts = _impairer?.Counts;
+        _impairer?.Dispose();
+        _impairer = null;
+        return counts;
+    }
+
+    /// <summary><paramref name="count"/> pings from "far" to the site's address: the loss and the average round trip.</summary>
+    public async Task<(double LossPct, double AverageRttMs)> PingAsync(int count)
+    {
+        using var ping = ChildProcess.Start("ip", ["netns", "exec", $"{_id}far", "ping", "-n", "-q", "-c", $"{count}", "-i", "0.05", "198.51.100.1"]);
+        await ping.WaitForExitAsync();
+        var loss = Regex.Match(ping.Output, @"([\d.]+)% packet loss");
+        var rtt = Regex.Match(ping.Output, @"= [\d.]+/([\d.]+)/");
+        return loss.Success && rtt.Success
+            ? (double.Parse(loss.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(rtt.Groups[1].Value, CultureInfo.InvariantCulture))
+            : throw new InvalidOperationException($"ping (iputils-ping) gave no loss and round trip: {ping.Output}");
+    }
 
     private async Task StartNetworkAsync()
     {
@@ -117,6 +152,8 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
 
     private void TearDownNetwork()
     {
+        _impairer?.Dispose();
+        _impairer = null;
         _site?.Dispose();
         _site = null;
         RunNatBedScript("down", _id).GetAwaiter().GetResult();
