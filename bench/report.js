@@ -1,16 +1,8 @@
 // Prints the results of a run as markdown tables. Usage: node report.js [results dir]
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { order, resultsIn, table } from './lib/markdown.js';
 
 const dir = process.argv[2] ?? new URL('./results', import.meta.url).pathname;
-const read = (name) => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), 'utf8')) : null);
-const order = (r) => ['meetsite', 'socket.io', 'signalr'].indexOf(r.target) * 2 + (r.transport === 'websocket' ? 0 : 1);
-const cell = (v) => (v === null || v === undefined ? '-' : String(v));
-const table = (headers, rows) => [
-  `| ${headers.join(' | ')} |`,
-  `| ${headers.map(() => '---').join(' | ')} |`,
-  ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-].join('\n');
+const read = resultsIn(dir);
 
 const machine = read('machine.json');
 if (machine) {

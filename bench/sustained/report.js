@@ -1,17 +1,9 @@
 // Prints a sustained run's results as markdown: a summary per relay and load, then the per-window table.
 // Usage: node report.js [results dir]   (reads sustained.json, and sustained-machine.json when there)
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { order, resultsIn, table } from '../lib/markdown.js';
 
 const dir = process.argv[2] ?? new URL('../results', import.meta.url).pathname;
-const read = (name) => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), 'utf8')) : null);
-const order = (r) => ['meetsite', 'socket.io', 'signalr'].indexOf(r.target) * 2 + (r.transport === 'websocket' ? 0 : 1);
-const cell = (v) => (v === null || v === undefined ? '-' : String(v));
-const table = (headers, rows) => [
-  `| ${headers.join(' | ')} |`,
-  `| ${headers.map(() => '---').join(' | ')} |`,
-  ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-].join('\n');
+const read = resultsIn(dir);
 // A p99 of null: that window delivered nothing.
 const ms = (v) => (v === null || v === undefined ? 'none' : v);
 const relay = (r) => (r.transport === 'websocket' ? r.target : `${r.target} ${r.transport}`);
