@@ -16,7 +16,9 @@ namespace MeetSite.Tests.Netem;
 public sealed class ImpairedLinkBed : IAsyncDisposable
 {
     public const string Prefix = "ux";
-    public const string SiteAddress = "http://198.51.100.1:8080";
+    private const string SiteIp = "198.51.100.1";
+
+    public const string SiteAddress = $"http://{SiteIp}:8080";
 
     private static readonly ConcurrentDictionary<ImpairedLinkBed, byte> Live = new();
     private static int _count;
@@ -106,7 +108,7 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
     /// <summary><paramref name="count"/> pings from "far" to the site's address: the loss and the average round trip.</summary>
     public async Task<(double LossPct, double AverageRttMs)> PingAsync(int count)
     {
-        using var ping = ChildProcess.Start("ip", ["netns", "exec", $"{_id}far", "ping", "-n", "-q", "-c", $"{count}", "-i", "0.05", "198.51.100.1"]);
+        using var ping = ChildProcess.Start("ip", ["netns", "exec", $"{_id}far", "ping", "-n", "-q", "-c", $"{count}", "-i", "0.05", SiteIp]);
         await ping.WaitForExitAsync();
         var loss = Regex.Match(ping.Output, @"([\d.]+)% packet loss");
         var rtt = Regex.Match(ping.Output, @"= [\d.]+/([\d.]+)/");
@@ -124,7 +126,7 @@ public sealed class ImpairedLinkBed : IAsyncDisposable
         await RunScript("up", _id);
         _site = ChildProcess.Start("ip", ["netns", "exec", $"{_id}srv", "dotnet", NatBed.SiteDll, "--urls", SiteAddress],
             InNamespace.SiteEnvironment(_dir), Path.GetDirectoryName(NatBed.SiteDll));
-        await InNamespace.WaitForTcpAsync($"{_id}srv", "198.51.100.1", 8080, _site);
+        await InNamespace.WaitForTcpAsync($"{_id}srv", SiteIp, 8080, _site);
         _playwright = await Playwright.CreateAsync();
         foreach (var side in new[] { "srv", "far" })
         {

@@ -13,6 +13,7 @@ namespace MeetSite.Assets;
 public sealed partial class ModuleGraph(IWebHostEnvironment environment)
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _imports = new();
+    private readonly ConcurrentDictionary<(string Entry, string Later), IReadOnlyList<string>> _later = new();
 
     /// <summary>
     /// The URL paths (e.g. <c>/js/call.js</c>) of every module <paramref name="entry"/> imports directly or
@@ -24,11 +25,12 @@ public sealed partial class ModuleGraph(IWebHostEnvironment environment)
     /// <paramref name="later"/> (a module <paramref name="entry"/> imports dynamically) and every module it
     /// imports, without those <paramref name="entry"/> has loaded already: what importing it will fetch.
     /// </summary>
-    public IReadOnlyList<string> LaterModules(string entry, string later)
-    {
-        var loaded = ImportsOf(entry).Append(entry).ToHashSet(StringComparer.Ordinal);
-        return [.. ImportsOf(later).Prepend(later).Where(module => !loaded.Contains(module))];
-    }
+    public IReadOnlyList<string> LaterModules(string entry, string later) =>
+        _later.GetOrAdd((entry, later), static (pair, graph) =>
+        {
+            var loaded = graph.ImportsOf(pair.Entry).Append(pair.Entry).ToHashSet(StringComparer.Ordinal);
+            return [.. graph.ImportsOf(pair.Later).Prepend(pair.Later).Where(module => !loaded.Contains(module))];
+        }, this);
 
     private IReadOnlyList<string> Walk(string entry)
     {
