@@ -32,6 +32,16 @@ if [ ${#nat_packages[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${nat_packages[@]}" >/dev/null
 fi
 
+# The several-node tests share meetings through Debian's redis-server, run as a child process on a free
+# loopback port with nothing saved (the package's own service is not used).
+if [ -z "${MEETSITE_REDIS_SERVER:-}" ] && [ ! -x /usr/bin/redis-server ]; then
+  echo "Installing Debian's redis-server for the several-node tests..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  # Debian starts its service where it can; the tests run their own.
+  as_root service redis-server stop >/dev/null 2>&1 || true
+fi
+
 # The browser tests' accessibility audits inject axe-core, pinned by wwwroot-src/package-lock.json.
 echo "Installing axe-core for the accessibility audits (npm ci)..."
 (cd wwwroot-src && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,3 +1,4 @@
+using MeetSite.Cluster;
 using MeetSite.Data;
 using MeetSite.Identity;
 using MeetSite.Meetings;
@@ -20,6 +21,7 @@ builder.Services.AddLoginRateLimit(builder.Configuration);
 builder.Services.AddMeetings();
 builder.Services.AddMeetSitePages();
 builder.Services.AddSignaling(builder.Configuration);
+builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddHealth();
 builder.Services.AddMetrics(builder.Configuration);
 
@@ -27,6 +29,7 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+app.UseCluster();
 app.UseReverseProxy();
 if (!app.Environment.IsDevelopment())
 {

@@ -6,7 +6,7 @@ namespace MeetSite.Tests.Infrastructure;
 /// <summary>A test participant on long-polling: opens a session, polls with the highest seq seen as ack, sends.</summary>
 public sealed class LpPeer
 {
-    private readonly SignalingUser _user;
+    private SignalingUser _user;
     private readonly Queue<JsonElement> _inbox = new();
 
     private LpPeer(SignalingUser user, string code, string session)
@@ -25,6 +25,9 @@ public sealed class LpPeer
     public long Ack { get; set; }
 
     public JsonElement Welcome { get; private set; }
+
+    /// <summary>Polls and sends from now on as <paramref name="user"/>: the same account through another node.</summary>
+    public void Use(SignalingUser user) => _user = user;
 
     public string PollPath => $"/signal/lp/{Code}?session={Session}&ack={Ack}";
 

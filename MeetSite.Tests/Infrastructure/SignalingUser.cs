@@ -26,7 +26,14 @@ public sealed class SignalingUser : IDisposable
 
     public string Origin => BaseUri.GetLeftPart(UriPartial.Authority);
 
-    public string Email { get; } = FormClient.NewEmail();
+    public string Email { get; private init; } = FormClient.NewEmail();
+
+    /// <summary>The same account, signed in with the same cookies, speaking to the site at <paramref name="baseUri"/> (another node).</summary>
+    public SignalingUser Via(Uri baseUri)
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseUri };
+        return new SignalingUser(baseUri, Cookies, http) { Email = Email };
+    }
 
     public static async Task<SignalingUser> RegisterAsync(Uri baseUri, string displayName = "Test User")
     {

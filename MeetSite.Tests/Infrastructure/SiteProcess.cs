@@ -70,5 +70,8 @@ internal sealed class SiteProcess : IDisposable
         return DateTime.UtcNow - started;
     }
 
+    /// <summary>SIGKILL: the process dies mid-call, with whatever it held.</summary>
+    public void Kill() => _process.Kill();
+
     public void Dispose() => _process.Dispose();
 }

@@ -71,6 +71,13 @@ internal sealed class ChildProcess : IDisposable
 
     public Task WaitForExitAsync(CancellationToken cancel = default) => _process.WaitForExitAsync(cancel);
 
+    /// <summary>SIGKILL, as <c>kill -9</c> or the kernel's OOM killer: no drain, nothing flushed.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(5_000);
+    }
+
     private const int SigTerm = 15;
 
     [DllImport("libc", SetLastError = true)]

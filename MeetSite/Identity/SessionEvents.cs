@@ -39,12 +39,25 @@ public sealed class SessionEvents(TimeProvider clock, IOptionsMonitor<CookieAuth
 
     public event Action<string>? UserSignedOut;
 
+    /// <summary>A log out on this node, with the stamps it revoked: for the other nodes (see MeetSite.Cluster).</summary>
+    public event Action<string, string[]>? SignedOutHere;
+
     /// <summary>Rejects cookies carrying any of <paramref name="revokedStamps"/>, then tells listeners.</summary>
     public void RaiseUserSignedOut(string userId, IEnumerable<string?> revokedStamps)
     {
+        var stamps = revokedStamps.OfType<string>().Where(stamp => stamp.Length > 0).ToArray();
+        Revoke(userId, stamps);
+        SignedOutHere?.Invoke(userId, stamps);
+    }
+
+    /// <summary>A log out on another node: the same here, without telling the others again.</summary>
+    public void ApplySignOutFromElsewhere(string userId, string[] revokedStamps) =>
+        Revoke(userId, [.. revokedStamps.Where(stamp => stamp.Length > 0)]);
+
+    private void Revoke(string userId, string[] stamps)
+    {
         var now = clock.GetUtcNow();
         var until = now + cookies.Get(IdentityConstants.ApplicationScheme).ExpireTimeSpan;
-        var stamps = revokedStamps.OfType<string>().Where(stamp => stamp.Length > 0).ToArray();
         // A sweep may retire the entry between GetOrAdd and AddAll: then take the fresh one.
         while (!_revoked.GetOrAdd(userId, _ => new RevokedStamps()).TryAddAll(stamps, until, now))
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MeetSite.Signaling;
@@ -19,6 +20,7 @@ public static class SignalingSetup
         services.AddSingleton<AttendanceLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AttendanceLog>());
         services.AddSingleton<ResumeTokens>();
+        services.TryAddSingleton<IRestoreRecord, ProcessRestoreRecord>();
         services.AddSingleton<ChatCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatCleanup>());
         services.AddSingleton<SignalingMetrics>();

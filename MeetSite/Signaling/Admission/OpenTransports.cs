@@ -31,6 +31,9 @@ public sealed class OpenTransports(ILogger<OpenTransports> logger)
 
     internal void CloseAllOf(string userId, CloseReason reason) => CloseWhere(t => t.UserId == userId, reason);
 
+    /// <summary>Closes every connection to one meeting (its room moved to another node). Returns how many.</summary>
+    internal int CloseMeeting(string code, CloseReason reason) => CloseWhere(t => t.MeetingCode == code, reason);
+
     /// <summary>On shutdown: sockets would otherwise hold the host open until its shutdown timeout. Returns how many.</summary>
     internal int CloseAll(CloseReason reason) => CloseWhere(_ => true, reason);
 

@@ -18,12 +18,19 @@ internal sealed partial class Room(Meeting meeting)
     private Participant[] _members = [];
     private bool _closed;
     private StoredChat[]? _chat;
+    private DateTimeOffset? _restoringSince;
 
     public Meeting Meeting { get; } = meeting;
 
     public IReadOnlyList<Participant> Members => Volatile.Read(ref _members);
 
     public bool IsClosed { get { lock (_gate) { return _closed; } } }
+
+    /// <summary>
+    /// When the first participant was restored into this room (set now if none was): the members of a room
+    /// rebuilt after its process died come back from then on. Called under the room's lock, by a welcome.
+    /// </summary>
+    public DateTimeOffset RestoringSince(DateTimeOffset now) => _restoringSince ??= now;
 
     /// <summary>Whether a joiner must bring the chat from the store: no one has yet.</summary>
     public bool NeedsChat => Volatile.Read(ref _chat) is null;

@@ -40,8 +40,20 @@ public sealed class RoomRegistry
     internal Room GetOrCreate(Meeting meeting, Action<Participant, byte[]> send) =>
         _rooms.GetOrAdd(meeting.Code, static (_, s) => new Room(s.meeting) { Send = s.send }, (meeting, send));
 
+    /// <summary>The codes of the meetings with a room here.</summary>
+    public IEnumerable<string> Codes => _rooms.Keys;
+
+    /// <summary>A meeting's room emptied and is gone (raised under its lock: listeners must not block).</summary>
+    public event Action<string>? Emptied;
+
     /// <summary>Called under the room's lock as it empties, so a joiner never enters a room being removed.</summary>
-    internal void Remove(Room room) => _rooms.TryRemove(new KeyValuePair<string, Room>(room.Meeting.Code, room));
+    internal void Remove(Room room)
+    {
+        if (_rooms.TryRemove(new KeyValuePair<string, Room>(room.Meeting.Code, room)))
+        {
+            Emptied?.Invoke(room.Meeting.Code);
+        }
+    }
 
     internal IEnumerable<Participant> ParticipantsOf(string userId) =>
         _rooms.Values.SelectMany(r => r.Members.Concat(r.Waiting)).Where(p => p.UserId == userId);

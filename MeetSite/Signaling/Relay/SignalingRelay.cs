@@ -17,18 +17,18 @@ internal sealed partial class SignalingRelay
     private readonly MeetingControlStore _controls;
     private readonly ResumeTokens _tokens;
     private readonly AttendanceLog _attendance;
+    private readonly IRestoreRecord _restores;
     private readonly OutboundBudget _budget;
     private readonly SignalingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<SignalingRelay> _logger;
 
     public SignalingRelay(RoomRegistry rooms, OpenTransports transports, ChatStore chat, MeetingControlStore controls, ResumeTokens tokens,
-        AttendanceLog attendance, OutboundBudget budget, IOptions<SignalingOptions> options, TimeProvider clock, SessionEvents sessions,
-        SignalingMetrics metrics, ILogger<SignalingRelay> logger)
+        AttendanceLog attendance, IRestoreRecord restores, OutboundBudget budget, IOptions<SignalingOptions> options, TimeProvider clock,
+        SessionEvents sessions, SignalingMetrics metrics, ILogger<SignalingRelay> logger)
     {
-        (_rooms, _transports, _chat, _controls, _tokens, _attendance, _budget, _options, _clock, Metrics, _logger) =
-            (rooms, transports, chat, controls, tokens, attendance, budget, options.Value, clock, metrics, logger);
-        _restoresUntil = clock.GetUtcNow() + _options.RestoreWindow;
+        (_rooms, _transports, _chat, _controls, _tokens, _attendance, _restores, _budget, _options, _clock, Metrics, _logger) =
+            (rooms, transports, chat, controls, tokens, attendance, restores, budget, options.Value, clock, metrics, logger);
         sessions.UserSignedOut += SignOut;
     }
 
@@ -80,10 +80,11 @@ internal sealed partial class SignalingRelay
             };
             participant.Token = restored?.Token ?? _tokens.Issue(new ResumeTicket(meeting.Code, userId, participant.Id));
             participant.Outbound.TryAttach(transport, restored?.LastSeq ?? 0, null, out _);
-            // A restored client has the chat already; its welcome says which of the others are back so far.
+            // A restored welcome says which of the others are back so far, and carries the chat all the same: a
+            // message sent while the participant was away reaches it, and its page drops the ids it has.
             var added = room.TryAdd(participant, _options.Capacity, storedChat,
-                (others, chat, state) => ServerMessages.Welcome(participant, others, restored is null ? chat : [],
-                    restored is null ? null : RestoreTimeLeft, state), out var others);
+                (others, chat, state) => ServerMessages.Welcome(participant, others, chat,
+                    restored is null ? null : _restores.WaitForOthers(room), state), out var others);
             switch (added)
             {
                 case Room.AddResult.Added:
@@ -193,10 +194,7 @@ internal sealed partial class SignalingRelay
         }
         Broadcast(others, ServerMessages.Left(participant.Id));
         _attendance.Left(participant, Now);
-        if (InRestoreWindow)
-        {
-            _leftWhileRestoring.TryAdd(participant.Id, 0);
-        }
+        _restores.Left(participant.Room.Meeting.Code, participant.Id);
         LogLeft(_logger, participant.Id, participant.Room.Meeting.Code, reason);
     }
 
