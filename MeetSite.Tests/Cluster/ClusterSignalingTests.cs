@@ -161,6 +161,41 @@ public sealed class ClusterSignalingTests
         Assert.True((await bobBack.NextAsync("signal")).GetProperty("data").GetProperty("after").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_call_goes_on_while_redis_restarts_and_its_home_claims_the_meeting_again_when_redis_is_back()
+    {
+        using var redis = new RedisServer();
+        using var cluster = await ClusterNodes.StartAsync(2, redis: redis);
+        using var ann = await SignalingUser.RegisterAsync(cluster[0], "Ann");
+        using var bob = await SignalingUser.RegisterAsync(cluster[1], "Bob");
+        using var cy = await SignalingUser.RegisterAsync(cluster[1], "Cy");
+        var code = await ann.NewOpenMeetingAsync();
+        await using var a = await ann.JoinWsAsync(code, "Ann"); // node 0 is the home
+        await using var b = await bob.JoinWsAsync(code, "Bob"); // through node 1
+        await a.NextAsync("joined");
+        var home = await redis.GetAsync("meetsite:home:" + code);
+        Assert.StartsWith(cluster[0].ToString().TrimEnd('/'), home.Split(' ')[1], StringComparison.Ordinal);
+
+        redis.Stop();
+        // Redis is not on the message path: the meeting's messages flow both ways, through node 1 too.
+        await a.SignalAsync(b.Id, "{\"n\":1}");
+        Assert.Equal(1, (await b.NextAsync("signal")).GetProperty("data").GetProperty("n").GetInt32());
+        await b.SendAsync(Messages.Chat("Redis is down"));
+        Assert.Equal("Redis is down", (await a.NextAsync("chat")).GetProperty("text").GetString());
+        // What needs Redis (a node finding a meeting's home) is refused, to be tried again.
+        var (status, retryAfter) = await cy.UpgradeAsync(code);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("1", retryAfter);
+
+        redis.Start();
+        await SignalingSite.EventuallyAsync(async () => await redis.GetAsync("meetsite:home:" + code) == home,
+            "the home claimed its meeting again in the empty Redis");
+        await using var c = await cy.JoinWsAsync(code, "Cy");
+        Assert.Equal(2, c.Welcome.GetProperty("participants").GetArrayLength());
+        Assert.Equal(c.Id, (await a.WaitForAsync("joined")).GetProperty("participant").GetProperty("id").GetString());
+        Assert.Equal(c.Id, (await b.WaitForAsync("joined")).GetProperty("participant").GetProperty("id").GetString());
+    }
+
     /// <summary>Reads what is left on a connection whose node died, until it is gone (closed or reset).</summary>
     private static async Task ReadUntilClosedAsync(WsPeer peer)
     {

@@ -31,13 +31,14 @@ internal sealed class ClusterNodes : IDisposable
     /// <summary>What node <paramref name="index"/> printed, for failure messages.</summary>
     public string OutputOf(int index) => _nodes[index]?.Output ?? "(not running)";
 
-    public static async Task<ClusterNodes> StartAsync(int count, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts <paramref name="count"/> nodes on a new database, with the run's Redis or <paramref name="redis"/>.</summary>
+    public static async Task<ClusterNodes> StartAsync(int count, IDictionary<string, string?>? settings = null, RedisServer? redis = null)
     {
         var database = TestDatabase.Create();
         var all = new Dictionary<string, string?>(database.Settings)
         {
             ["DataProtection:KeysInDatabase"] = "true",
-            ["Signaling:Redis"] = RedisServer.Instance.ConnectionString,
+            ["Signaling:Redis"] = (redis ?? RedisServer.Instance).ConnectionString,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

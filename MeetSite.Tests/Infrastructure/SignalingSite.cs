@@ -72,6 +72,17 @@ public sealed class SignalingSite : IDisposable
         }
     }
 
+    /// <summary>Waits, as the other overload, until <paramref name="condition"/> holds, checking it every 100 ms for up to 30 s.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Nothing left behind once everyone has gone: no rooms, participants, sockets or sessions.</summary>
     public Task NoLeaksAsync() => EventuallyAsync(
         () => Rooms.RoomCount == 0 && Rooms.ParticipantCount == 0 && Transports.Count == 0 && Sessions.Count == 0,

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using MeetSite.Signaling;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace MeetSite.Cluster;
@@ -29,7 +31,12 @@ internal sealed class HomeForwarder : IDisposable
     // Forwarded requests in flight (sockets mostly), so a node that stops can let go of them at once.
     private readonly ConcurrentDictionary<HttpContext, byte> _open = new();
 
-    public HomeForwarder(IHttpForwarder forwarder) => _forwarder = forwarder;
+    public HomeForwarder(IHttpForwarder forwarder, IMeterFactory meters)
+    {
+        _forwarder = forwarder;
+        meters.Create(SignalingMetrics.MeterName).CreateObservableGauge("meetsite.cluster.forwarded", () => _open.Count, "{request}",
+            "Signaling requests (WebSockets, polls) this node is forwarding to their meeting's home now");
+    }
 
     /// <summary>
     /// Forwards <paramref name="http"/> to <paramref name="home"/>, with <paramref name="homeHeader"/> saying

@@ -11,11 +11,14 @@ namespace MeetSite.Cluster;
 /// clients move to that node, which restores them.
 /// </summary>
 internal sealed partial class HomeLeaseKeeper(MeetingHomes homes, RoomRegistry rooms, OpenTransports transports, HomeForwarder forwarder,
-    IOptions<ClusterOptions> options, IHostApplicationLifetime lifetime, ILogger<HomeLeaseKeeper> logger) : BackgroundService
+    IConnectionMultiplexer redis, IOptions<ClusterOptions> options, IHostApplicationLifetime lifetime, ILogger<HomeLeaseKeeper> logger)
+    : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         rooms.Emptied += code => _ = ReleaseAsync(code);
+        // A Redis that restarted empty has no leases: claim this node's meetings again before another node does.
+        redis.ConnectionRestored += (_, _) => _ = RenewAsync();
         // Registered after the drain's own callback, so it runs before it (last registered, first run).
         lifetime.ApplicationStopping.Register(LeaveCluster);
         return base.StartAsync(cancellationToken);
@@ -26,18 +29,23 @@ internal sealed partial class HomeLeaseKeeper(MeetingHomes homes, RoomRegistry r
         using var timer = new PeriodicTimer(options.Value.HomeLease / 3);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            try
+            await RenewAsync();
+        }
+    }
+
+    private async Task RenewAsync()
+    {
+        try
+        {
+            foreach (var code in await homes.RenewAsync([.. rooms.Codes]))
             {
-                foreach (var code in await homes.RenewAsync([.. rooms.Codes]))
-                {
-                    var moved = transports.CloseMeeting(code, CloseReason.ShuttingDown);
-                    LogLostHome(logger, code, moved);
-                }
+                var moved = transports.CloseMeeting(code, CloseReason.ShuttingDown);
+                LogLostHome(logger, code, moved);
             }
-            catch (RedisException e)
-            {
-                LogRenewalFailed(logger, e);
-            }
+        }
+        catch (RedisException e)
+        {
+            LogRenewalFailed(logger, e);
         }
     }
 
