@@ -31,7 +31,10 @@ public sealed class NginxProxy : IDisposable
     /// <summary>nginx's access log so far: which requests really went through it, with their status.</summary>
     public string AccessLog => File.ReadAllText(Path.Combine(_dir.FullName, "access.log"));
 
-    public static async Task<NginxProxy> StartAsync(Uri upstream)
+    public static Task<NginxProxy> StartAsync(Uri upstream) => StartAsync([upstream]);
+
+    /// <summary>In front of several nodes: the template's upstream gets one <c>server</c> line each, used in turn (round-robin, no stickiness).</summary>
+    public static async Task<NginxProxy> StartAsync(IReadOnlyList<Uri> upstreams)
     {
         if (!File.Exists(NginxPath))
         {
@@ -46,7 +49,7 @@ public sealed class NginxProxy : IDisposable
         }
         var port = FreePort();
         var (certificate, key) = WriteSelfSignedCertificate(dir.FullName);
-        File.WriteAllText(Path.Combine(dir.FullName, "meetsite.conf"), SiteConfig(port, upstream.Port, certificate, key));
+        File.WriteAllText(Path.Combine(dir.FullName, "meetsite.conf"), SiteConfig(port, [.. upstreams.Select(u => u.Port)], certificate, key));
         File.WriteAllText(Path.Combine(dir.FullName, "nginx.conf"), MainConfig(dir.FullName));
 
         var process = Process.Start(new ProcessStartInfo(NginxPath)
@@ -85,7 +88,7 @@ public sealed class NginxProxy : IDisposable
     }
 
     /// <summary>The deploy template with this machine's port, certificate and upstream; every replaced line must exist.</summary>
-    private static string SiteConfig(int port, int upstreamPort, string certificate, string key)
+    private static string SiteConfig(int port, int[] upstreamPorts, string certificate, string key)
     {
         var config = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "deploy", "meetsite.conf"));
         (string From, string To)[] replacements =
@@ -94,7 +97,7 @@ public sealed class NginxProxy : IDisposable
             ("listen [::]:443 ssl http2;", ""),
             ("/etc/letsencrypt/live/meet.example.org/fullchain.pem", certificate),
             ("/etc/letsencrypt/live/meet.example.org/privkey.pem", key),
-            ("server 127.0.0.1:5000;", $"server 127.0.0.1:{upstreamPort};"),
+            ("server 127.0.0.1:5000;", string.Join("\n    ", upstreamPorts.Select(p => $"server 127.0.0.1:{p};"))),
         ];
         foreach (var (from, to) in replacements)
         {

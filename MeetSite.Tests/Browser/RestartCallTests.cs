@@ -28,9 +28,12 @@ public sealed class RestartCallTests(BrowserFixture browser) : IDisposable
         first.Dispose();
         await Assertions.Expect(ada.Status()).ToHaveTextAsync(new Regex("^Reconnecting"));
         var second = _site.Start();
+        var answering = System.Diagnostics.Stopwatch.StartNew();
 
         await Assertions.Expect(ada.Status()).ToHaveTextAsync(new Regex("^Connected"), new() { Timeout = 30_000 });
         await Assertions.Expect(bob.Status()).ToHaveTextAsync(new Regex("^Connected"), new() { Timeout = 30_000 });
+        Assert.True(answering.Elapsed < TimeSpan.FromSeconds(2),
+            $"signaling was back {answering.Elapsed.TotalSeconds:0.00} s after the new process answered (at most 2 s)");
         var rooms = second.Services.GetRequiredService<RoomRegistry>();
         await SignalingSite.EventuallyAsync(() => rooms.ParticipantCount == 2, "both participants are back in the new process");
 

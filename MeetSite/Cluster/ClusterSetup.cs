@@ -21,6 +21,10 @@ public static class ClusterSetup
         {
             return services;
         }
+        if (options.HomeLease < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"Signaling:HomeLease is {options.HomeLease}: it must be at least a second (default 00:00:15).");
+        }
         var keys = configuration.GetSection("DataProtection").Get<DataProtectionKeysOptions>() ?? new DataProtectionKeysOptions();
         if (!keys.KeysInDatabase && keys.KeysPath.Length == 0)
         {

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using MeetSite.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace MeetSite.Tests.Browser;
+
+/// <summary>
+/// Calls on three MeetSite nodes (one database, one Redis) behind nginx's round-robin with no stickiness,
+/// in real Chromium: a node dies, or every node is restarted in turn, and nobody's call notices.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ClusterCallTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Three_people_on_three_nodes_call_and_a_node_killed_mid_call_drops_nobody()
+    {
+        using var cluster = await ClusterNodes.StartAsync(3);
+        using var nginx = await NginxProxy.StartAsync([.. cluster.Addresses]);
+        await using var call = new CallOnNodes(browser, cluster, nginx.BaseAddress);
+        var ada = await call.HostAsync("Ada Nodes"); // her node is the meeting's home
+        var bob = await call.JoinOnANodeOfItsOwnAsync("Bob Nodes");
+        await call.JoinOnANodeOfItsOwnAsync("Cyd Nodes");
+        await call.AllPlayAsync();
+        var before = await call.SnapshotAsync();
+
+        // Bob's node dies: it only forwarded his signaling to the home.
+        var killed = Stopwatch.StartNew();
+        cluster.Kill(call.NodeOf(bob)!.Value);
+        await Assertions.Expect(bob.Status()).ToHaveTextAsync(new Regex("^Reconnecting"), new() { Timeout = 5_000 });
+        await ada.SendChatAsync("sent during the outage");
+        await Assertions.Expect(bob.Status()).ToHaveTextAsync(new Regex("^Connected"), new() { Timeout = 5_000 });
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(5), $"Bob was back {killed.Elapsed.TotalSeconds:0.0} s after his node died");
+
+        await call.AllConnectedAsync();
+        await call.AssertCarriedOnAsync(before);
+        await call.ChatShownOnceEverywhereAsync("sent during the outage", "after the outage");
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_of_every_node_during_a_four_person_call_drops_nobody()
+    {
+        using var cluster = await ClusterNodes.StartAsync(3);
+        using var nginx = await NginxProxy.StartAsync([.. cluster.Addresses]);
+        await using var call = new CallOnNodes(browser, cluster, nginx.BaseAddress);
+        var ada = await call.HostAsync("Ada Rolling");
+        await call.JoinAsync("Bob Rolling");
+        await call.JoinAsync("Cyd Rolling");
+        await call.JoinAsync("Dan Rolling");
+        await call.AllPlayAsync();
+        var before = await call.SnapshotAsync();
+
+        for (var node = 0; node < cluster.Count; node++)
+        {
+            // As a deploy does it: SIGTERM (the node drains, its clients move to the others), then the new version.
+            await cluster.StopAsync(node);
+            if (node == 1)
+            {
+                await ada.SendChatAsync("sent during the rolling restart");
+            }
+            await cluster.StartAsync(node);
+            await call.AllConnectedAsync();
+            await call.AssertCarriedOnAsync(before);
+        }
+        await call.ChatShownOnceEverywhereAsync("sent during the rolling restart", "after the rolling restart");
+    }
+}
