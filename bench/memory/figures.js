@@ -66,6 +66,8 @@ const c = counters();
 const heap = Object.values(c.gc_heap_after_last_gc_mb).reduce((s, v) => s + v, 0);
 console.log(JSON.stringify({
   label,
+  at: new Date().toISOString(),
+  load_average: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
   rss_mb: round(field('VmRSS') * 1024),
   rss_anon_mb: round(field('RssAnon') * 1024),
   rss_file_mb: round(field('RssFile') * 1024),

@@ -71,7 +71,6 @@ COUNTERS_PID=$!
 reading() {
   local label=$1
   node "$MEMORY/figures.js" "$TARGET_PID" "$WORK/counters.json" "$label" >"$OUT/$TARGET-$label.json"
-  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/$TARGET-$label.json"
   # The runtime's heaps from a full dump (hundreds of MB, deleted once read): the totals of eeheap.
   (cd "$REPO" && dotnet dotnet-dump collect -p "$TARGET_PID" -o "$WORK/full.dmp" >/dev/null \
     && dotnet dotnet-dump analyze "$WORK/full.dmp" -c eeheap -c exit \
