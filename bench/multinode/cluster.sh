@@ -14,6 +14,7 @@ NODE_PIDS=()
 REDIS_PID=
 NGINX_PID=
 NGINX_PIDS=
+HOMES_WATCH_PID=
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -85,6 +86,23 @@ start_cluster() {
   NGINX_PIDS="$NGINX_PID${NGINX_PIDS:++$NGINX_PIDS}"
 }
 
+# MeetSite only: how many meetings each node is home to (README "Several nodes": the first node to see a
+# meeting's signaling becomes its home, the other forwards to it), as "<node url> <count>" lines.
+meetsite_homes() {
+  local key
+  redis-cli -p "$REDIS_PORT" --scan --pattern 'meetsite:home:*' 2>/dev/null | while read -r key; do
+    redis-cli -p "$REDIS_PORT" get "$key" 2>/dev/null | awk '{print $2}'
+  done | sort | uniq -c | awk '{print $2, $1}'
+}
+
+# Every 2 s, the spread of homes into file $1 while any meeting has one (a meeting's home is let go once it
+# is empty, so the last reading is from the load, before the generator leaves); sets HOMES_WATCH_PID.
+watch_meetsite_homes() {
+  : >"$1"
+  (while sleep 2; do homes=$(meetsite_homes); [ -z "$homes" ] || echo "$homes" >"$1"; done) &
+  HOMES_WATCH_PID=$!
+}
+
 # SIGTERM, up to 10 s, then SIGKILL, for each process this script started.
 stop_pid() {
   local pid=$1
@@ -97,9 +115,10 @@ stop_pid() {
 
 stop_cluster() {
   local pid
+  stop_pid "$HOMES_WATCH_PID"
   stop_pid "$NGINX_PID"
   for pid in "${NODE_PIDS[@]}"; do stop_pid "$pid"; done
   stop_pid "$REDIS_PID"
-  NGINX_PID= NGINX_PIDS= REDIS_PID=
+  NGINX_PID= NGINX_PIDS= REDIS_PID= HOMES_WATCH_PID=
   NODE_PIDS=()
 }

@@ -18,7 +18,8 @@
 #                          [--results bench/results]
 #   MULTINODE_PORT (default 5460) moves the ports: nginx on it, the nodes and Redis on the next three.
 # Results: <results>/multinode-runs.json (every run's rows), multinode.json (medians over the rounds,
-# generator/aggregate-rounds.js), multinode-machine.json; the table: node bench/multinode/report.js.
+# generator/aggregate-rounds.js), multinode-machine.json, multinode-homes.json (how MeetSite's meetings
+# were spread over its nodes at each run's end); the table: node bench/multinode/report.js.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")/.." && pwd)
@@ -82,12 +83,14 @@ rm -rf "${WORK:?}"/*
 
 node "$BENCH/generator/machine-info.js" before >"$RESULTS/multinode-machine.json"
 echo '[]' >"$RESULTS/multinode-runs.json"
+echo '[]' >"$RESULTS/multinode-homes.json"
 
 for round in $(seq 1 "$ROUNDS"); do
   for target in ${TARGETS//,/ }; do
     for transport in $(transports_of "$target"); do
       echo "== round $round/$ROUNDS, $target $transport, two nodes behind nginx; $(uptime)" >&2
       if start_cluster "$target"; then
+        [ "$target" = meetsite ] && watch_meetsite_homes "$WORK/homes-$round-$transport"
         node "$BENCH/generator/relay-bench.js" --target "$target" --transport "$transport" \
           --origin "$CLUSTER_ORIGIN" --server-pid "${NODE_PIDS[0]},${NODE_PIDS[1]}" \
           --watch "node1=${NODE_PIDS[0]},node2=${NODE_PIDS[1]},redis=$REDIS_PID,nginx=$NGINX_PIDS" \
@@ -95,6 +98,10 @@ for round in $(seq 1 "$ROUNDS"); do
           --seconds "$SECONDS_PER_STEP" --drain "$DRAIN" --warmup "$WARMUP" --round "$round" \
           --out "$RESULTS/multinode-runs.json" \
           || echo "round $round, $target $transport: the relay bench failed (logs: $CLUSTER_DIR)" >&2
+        if [ "$target" = meetsite ]; then
+          stop_pid "$HOMES_WATCH_PID"
+          node "$BENCH/multinode/homes.js" "$round" "$transport" "${NODE_PORTS[@]}" "$RESULTS/multinode-homes.json" <"$WORK/homes-$round-$transport"
+        fi
       fi
       stop_cluster
     done
