@@ -47,13 +47,13 @@ console.error(`${a.target} ${a.transport}: ${participants.length} participants i
 const warmup = await runStep({ participants, rate: list(a.rates)[0], size: list(a.sizes)[0], seconds: Number(a.warmup), drainSeconds, serverPids, watched, step: 0 });
 console.error(`warm-up: ${warmup.received}/${warmup.sent} delivered`);
 
-const rows = [];
 let step = 0;
 for (const size of list(a.sizes)) {
   for (const rate of list(a.rates)) {
     const result = await runStep({ participants, rate, size, seconds, drainSeconds, serverPids, watched, step: ++step });
     const row = { target: a.target, transport: a.transport, ...round, size, rate, rooms, participants: perRoom, seconds, ...result, load_avg_1m: Math.round(loadavg()[0] * 100) / 100 };
-    rows.push(row);
+    // Written at once, so the steps measured before a server dies are kept.
+    appendRows(a.out, [row]);
     console.error(JSON.stringify(row));
     await new Promise((r) => setTimeout(r, 500));
     if (result.received < result.sent * 0.5) {
@@ -62,6 +62,5 @@ for (const size of list(a.sizes)) {
     }
   }
 }
-appendRows(a.out, rows);
 await closeAll(participants);
 process.exit(0);
