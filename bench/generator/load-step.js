@@ -5,6 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { Latencies } from './latency.js';
 import { cpuSeconds, rssMb } from './server-process.js';
 
+const sum = (pids, figure) => pids.reduce((n, pid) => n + figure(pid), 0);
+
 const TICK_MS = 1;
 
 /** A payload whose JSON is `size` bytes: {"step":..,"t":..,"pad":"xx.."}. */
@@ -14,7 +16,12 @@ export function payloadFactory(step, size) {
   return () => ({ step, t: performance.now(), pad });
 }
 
-export async function runStep({ participants, rate, size, seconds, drainSeconds, serverPid, step }) {
+/**
+ * `serverPids`: the server's processes (several nodes: their RSS and CPU add up in rss_mb and server_cpu_pct).
+ * `watched`: more processes to report on their own, [{ name, pids }], as `<name>_rss_mb` and `<name>_cpu_pct`
+ * (bench/multinode: each node, Redis, nginx).
+ */
+export async function runStep({ participants, rate, size, seconds, drainSeconds, serverPids, watched = [], step }) {
   const latencies = new Latencies();
   let received = 0;
   let stale = 0;
@@ -30,7 +37,8 @@ export async function runStep({ participants, rate, size, seconds, drainSeconds,
   const payload = payloadFactory(step, size);
   const total = Math.round(rate * seconds);
   const errorsBefore = participants.reduce((n, p) => n + p.errors, 0);
-  const serverCpuBefore = cpuSeconds(serverPid);
+  const serverCpuBefore = sum(serverPids, cpuSeconds);
+  const watchedCpuBefore = watched.map(({ pids }) => sum(pids, cpuSeconds));
   const ownCpuBefore = process.cpuUsage();
   let sent = 0;
   let turn = 0;
@@ -57,6 +65,11 @@ export async function runStep({ participants, rate, size, seconds, drainSeconds,
   while (received < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
   const elapsed = (performance.now() - started) / 1000;
   const ownCpu = process.cpuUsage(ownCpuBefore);
+  const cpuPct = (pids, before) => Math.round(((sum(pids, cpuSeconds) - before) / elapsed) * 100);
+  const watchedFigures = Object.fromEntries(watched.flatMap(({ name, pids }, i) => [
+    [`${name}_rss_mb`, Math.round(sum(pids, rssMb))],
+    [`${name}_cpu_pct`, cpuPct(pids, watchedCpuBefore[i])],
+  ]));
 
   return {
     sent,
@@ -67,8 +80,9 @@ export async function runStep({ participants, rate, size, seconds, drainSeconds,
     // Delivered per second, from the first send to the last delivery: what the relay kept up with.
     achieved_per_s: Math.round(received / Math.max(seconds, (Math.max(sendingEnded, lastReceipt) - started) / 1000)),
     ...latencies.summary(),
-    rss_mb: Math.round(rssMb(serverPid)),
-    server_cpu_pct: Math.round(((cpuSeconds(serverPid) - serverCpuBefore) / elapsed) * 100),
+    rss_mb: Math.round(sum(serverPids, rssMb)),
+    server_cpu_pct: cpuPct(serverPids, serverCpuBefore),
     generator_cpu_pct: Math.round(((ownCpu.user + ownCpu.system) / 1e6 / elapsed) * 100),
+    ...watchedFigures,
   };
 }

@@ -1,4 +1,6 @@
-// A participant of the SignalR reference relay over WebSockets or LongPolling only.
+// A participant of the SignalR reference relay over WebSockets or LongPolling only. WebSockets skip the
+// negotiate request, so a connection is one request, which a round-robin proxy with no stickiness can
+// send to any node (bench/multinode); long-polling needs its negotiate and polls on one node.
 import * as signalR from '@microsoft/signalr';
 import { Participant } from '../participant.js';
 
@@ -10,7 +12,7 @@ const TRANSPORTS = {
 export function connectSignalR({ origin, room, transport }) {
   const participant = new Participant();
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl(`${origin}/relay`, { transport: TRANSPORTS[transport] })
+    .withUrl(`${origin}/relay`, { transport: TRANSPORTS[transport], skipNegotiation: transport === 'websocket' })
     .configureLogging(signalR.LogLevel.None)
     .build();
   connection.serverTimeoutInMilliseconds = 120_000;
