@@ -10,6 +10,7 @@
 // for hosts), `hands` (ids in order), `settings` ({locked, waitingRoom}), `muted` ({by}: a host turned the
 // microphone off). Participants carry `role` ('host', 'cohost' or 'guest').
 
+import { markStep } from './call-timeline.js';
 import * as msg from './messages.js';
 import { Peer } from './peer.js';
 import { SignalingClient } from './signaling.js';
@@ -60,6 +61,7 @@ export class Call extends EventTarget {
   /** Fetches the ICE servers (fresh TURN credentials) first, then joins. */
   async join() {
     await this.#ice.fresh();
+    markStep('ice-servers');
     return this.#signaling.join({ media: this.#media.state });
   }
 
@@ -86,6 +88,7 @@ export class Call extends EventTarget {
   endForAll() { this.#signaling.send(msg.meetingMessage('end')); }
 
   #welcome({ you, participants, chat, restored, graceMs, meeting, hands }) {
+    markStep('welcome', { self: you.id, peers: participants.length });
     this.#self = you;
     this.#emit('self', you);
     if (meeting) this.#emit('settings', meeting);
