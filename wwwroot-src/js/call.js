@@ -90,6 +90,12 @@ export class Call extends EventTarget {
   #welcome({ you, participants, chat, restored, graceMs, meeting, hands }) {
     markStep('welcome', { self: you.id, peers: participants.length });
     this.#self = you;
+    // The connections first, so that offers are on their way while the page builds the call screen (a
+    // four-person call on a busy machine waited a second here); the participant events follow below.
+    for (const participant of participants) {
+      if (!this.#participants.has(participant.id)) this.#participants.set(participant.id, { participant, peer: null });
+      this.#peerFor(participant.id);
+    }
     this.#emit('self', you);
     if (meeting) this.#emit('settings', meeting);
     this.#emit('hands', hands ?? []);
@@ -102,6 +108,7 @@ export class Call extends EventTarget {
       else this.#remove(id);
     }
     for (const participant of participants) this.#upsert(participant);
+    this.#applyCaps();
     for (const message of chat ?? []) this.#emit('chat', { ...message, history: true });
   }
 

@@ -83,9 +83,14 @@ export class Peer extends EventTarget {
     await Promise.all([this.#audio?.sender.replaceTrack(audio), this.#video?.sender.replaceTrack(video)]);
   }
 
-  /** Caps the outgoing video (see quality.js); kept and re-applied once the sender is negotiated. */
+  /**
+   * Caps the outgoing video (see quality.js): at once while connected, else kept for when it connects (no
+   * video flows before). Reading and setting a sender's parameters waits on the browser's WebRTC thread,
+   * which during set-up is busy with the offers.
+   */
   async setVideoCaps(caps) {
     this.#caps = caps;
+    if (this.#pc.connectionState !== 'connected') return;
     const sender = this.#video?.sender;
     if (!sender) return;
     const params = sender.getParameters();
