@@ -50,7 +50,16 @@ if (callsetup) {
   if (callsetup.unmeasured) console.log(`Unmeasured: ${callsetup.unmeasured}\n`);
   else {
     console.log(table(['participants', 'median ms, first remote frame', 'median ms, all remote frames', 'runs ms (first)'],
-      callsetup.rows.map((r) => [r.participants, r.median_ms, r.median_all_ms, r.runs_ms.join(', ')])));
+      callsetup.rows.map((r) => [r.participants, r.median_ms, r.median_all_ms, r.runs_ms.map((ms) => ms ?? 'timed out').join(', ')])));
     console.log();
+    // The page's set-up marks (callsetup/timeline.js), for results that have them.
+    for (const r of callsetup.rows.filter((row) => row.timeline)) {
+      console.log(`${r.participants} participants, median ms from "Join now" (per peer: earliest peer / last peer):\n`);
+      console.log(table(['step', 'ms'], [
+        ...Object.entries(r.timeline.page).map(([step, ms]) => [step, ms]),
+        ...Object.entries(r.timeline.peers).map(([step, { first, last }]) => [step, `${first} / ${last ?? '-'}`]),
+      ]));
+      console.log();
+    }
   }
 }

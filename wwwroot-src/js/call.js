@@ -10,6 +10,7 @@
 // for hosts), `hands` (ids in order), `settings` ({locked, waitingRoom}), `muted` ({by}: a host turned the
 // microphone off). Participants carry `role` ('host', 'cohost' or 'guest').
 
+import { markStep } from './call-timeline.js';
 import * as msg from './messages.js';
 import { Peer } from './peer.js';
 import { SignalingClient } from './signaling.js';
@@ -60,6 +61,7 @@ export class Call extends EventTarget {
   /** Fetches the ICE servers (fresh TURN credentials) first, then joins. */
   async join() {
     await this.#ice.fresh();
+    markStep('ice-servers');
     return this.#signaling.join({ media: this.#media.state });
   }
 
@@ -86,7 +88,14 @@ export class Call extends EventTarget {
   endForAll() { this.#signaling.send(msg.meetingMessage('end')); }
 
   #welcome({ you, participants, chat, restored, graceMs, meeting, hands }) {
+    markStep('welcome', { self: you.id, peers: participants.length });
     this.#self = you;
+    // The connections first, so that offers are on their way while the page builds the call screen (a
+    // four-person call on a busy machine waited a second here); the participant events follow below.
+    for (const participant of participants) {
+      if (!this.#participants.has(participant.id)) this.#participants.set(participant.id, { participant, peer: null });
+      this.#peerFor(participant.id);
+    }
     this.#emit('self', you);
     if (meeting) this.#emit('settings', meeting);
     this.#emit('hands', hands ?? []);
@@ -99,6 +108,7 @@ export class Call extends EventTarget {
       else this.#remove(id);
     }
     for (const participant of participants) this.#upsert(participant);
+    this.#applyCaps();
     for (const message of chat ?? []) this.#emit('chat', { ...message, history: true });
   }
 

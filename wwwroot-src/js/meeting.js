@@ -3,6 +3,7 @@
 // imports, most of the page's script) loads meanwhile, every module at once, so that a slow link does
 // not hold "Join now" back for code that only runs after the click.
 
+import { markStep } from './call-timeline.js';
 import './copy-link.js';
 import { Lobby } from './lobby.js';
 import { media } from './page-media.js';
@@ -32,10 +33,12 @@ function setToggle(kind, on, available, iconOn, iconOff) {
 }
 
 joinButton.addEventListener('click', async () => {
+  markStep('join-clicked');
   joinButton.disabled = true;
   let join;
   try {
     [{ join }] = await Promise.all([room, lobbyReady]);
+    markStep('room-ready');
   } catch {
     const note = root.querySelector('[data-media-problem]');
     note.textContent = 'The meeting could not load. Check your connection, then reload the page.';

@@ -9,6 +9,8 @@
 // failed; detail {relayGathered, turnError, restarting}: whether a TURN relay candidate was gathered, the
 // last TURN error, and whether an ICE restart follows).
 
+import { markPeerStep, markStep } from './call-timeline.js';
+
 const MAX_ICE_RESTARTS = 2;
 
 export const isPolite = (selfId, remoteId) => selfId > remoteId;
@@ -40,12 +42,14 @@ export class Peer extends EventTarget {
     this.remoteId = remoteId;
     this.#send = send;
     this.#polite = isPolite(selfId, remoteId);
+    markStep('peer-created', { peer: remoteId, polite: this.#polite });
     this.#tracks = { audio: tracks.audio ?? null, video: tracks.video ?? null };
     this.#refreshIceServers = refreshIceServers;
     this.#pc = new RTCPeerConnection({ iceServers });
     this.#pc.onnegotiationneeded = () => this.#offer();
     this.#pc.onicecandidate = ({ candidate }) => {
       if (candidate?.type === 'relay') this.#relayGathered = true;
+      if (!candidate) markPeerStep('ice-gathered', remoteId);
       this.#send({ candidate: candidate ? candidate.toJSON() : null });
     };
     // Kept to explain a failure: e.g. 401 when the TURN server refuses the credentials.
@@ -54,6 +58,9 @@ export class Peer extends EventTarget {
     };
     this.#pc.ontrack = ({ track }) => this.#addRemoteTrack(track);
     this.#pc.onconnectionstatechange = () => this.#stateChanged();
+    this.#pc.oniceconnectionstatechange = () => {
+      if (this.#pc.iceConnectionState === 'connected') markPeerStep('ice-connected', remoteId);
+    };
     if (!this.#polite) {
       this.#audio = this.#pc.addTransceiver(this.#tracks.audio ?? 'audio', { direction: 'sendrecv' });
       this.#video = this.#pc.addTransceiver(this.#tracks.video ?? 'video', { direction: 'sendrecv' });
@@ -76,9 +83,14 @@ export class Peer extends EventTarget {
     await Promise.all([this.#audio?.sender.replaceTrack(audio), this.#video?.sender.replaceTrack(video)]);
   }
 
-  /** Caps the outgoing video (see quality.js); kept and re-applied once the sender is negotiated. */
+  /**
+   * Caps the outgoing video (see quality.js): at once while connected, else kept for when it connects (no
+   * video flows before). Reading and setting a sender's parameters waits on the browser's WebRTC thread,
+   * which during set-up is busy with the offers.
+   */
   async setVideoCaps(caps) {
     this.#caps = caps;
+    if (this.#pc.connectionState !== 'connected') return;
     const sender = this.#video?.sender;
     if (!sender) return;
     const params = sender.getParameters();
@@ -89,7 +101,7 @@ export class Peer extends EventTarget {
 
   close() {
     this.#pc.onnegotiationneeded = this.#pc.onicecandidate = this.#pc.onicecandidateerror = null;
-    this.#pc.ontrack = this.#pc.onconnectionstatechange = null;
+    this.#pc.ontrack = this.#pc.onconnectionstatechange = this.#pc.oniceconnectionstatechange = null;
     this.#pc.close();
   }
 
@@ -98,6 +110,7 @@ export class Peer extends EventTarget {
       this.#makingOffer = true;
       await this.#pc.setLocalDescription();
       this.#send({ description: this.#pc.localDescription.toJSON() });
+      markPeerStep(`${this.#pc.localDescription.type}-sent`, this.remoteId);
     } catch (error) {
       console.warn('Could not make an offer', error);
     } finally {
@@ -108,14 +121,17 @@ export class Peer extends EventTarget {
   async #handle({ description, candidate }) {
     const pc = this.#pc;
     if (description) {
+      markPeerStep(`${description.type}-received`, this.remoteId);
       const collision = description.type === 'offer' && (this.#makingOffer || pc.signalingState !== 'stable');
       this.#ignoreOffer = !this.#polite && collision;
+      if (collision) markPeerStep(this.#ignoreOffer ? 'offer-ignored' : 'offer-rolled-back', this.remoteId);
       if (this.#ignoreOffer) return;
       await pc.setRemoteDescription(description); // a polite peer rolls back its own offer implicitly
       if (description.type === 'offer') {
         await this.#adoptOfferedTransceivers();
         await pc.setLocalDescription();
         this.#send({ description: pc.localDescription.toJSON() });
+        markPeerStep('answer-sent', this.remoteId);
       }
       for (const queued of this.#pendingCandidates.splice(0)) await this.#addCandidate(queued);
     } else if (candidate !== undefined) {
@@ -146,6 +162,7 @@ export class Peer extends EventTarget {
   }
 
   #addRemoteTrack(track) {
+    markPeerStep(`${track.kind}-track`, this.remoteId);
     for (const old of this.remoteStream.getTracks()) {
       if (old.kind === track.kind && old !== track) this.remoteStream.removeTrack(old);
     }
@@ -155,6 +172,7 @@ export class Peer extends EventTarget {
 
   #stateChanged() {
     const state = this.#pc.connectionState;
+    if (state === 'connected') markPeerStep('connected', this.remoteId);
     this.#emit('state', state);
     if (state === 'connected') {
       this.#restarts = 0;

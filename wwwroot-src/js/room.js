@@ -3,6 +3,7 @@
 
 import { Announcer } from './announcer.js';
 import { Call } from './call.js';
+import { markFirstFrame } from './call-timeline.js';
 import { ChatPanel } from './chat-panel.js';
 import { IceServers, failureText } from './ice-servers.js';
 import { media } from './page-media.js';
@@ -126,6 +127,7 @@ call.addEventListener('participant-left', ({ detail: id }) => {
 });
 call.addEventListener('stream', ({ detail: { id, stream } }) => {
   grid.setStream(id, stream);
+  markFirstFrame(id, grid.videoOf(id));
   if (stream.getAudioTracks().length) speaking.watch(id, stream);
 });
 call.addEventListener('peer-state', ({ detail: { id, state, failed, reason } }) => {

@@ -48,6 +48,11 @@ export class TileGrid {
     video.play().catch(() => {}); // autoplay may wait for the next user gesture; the element retries
   }
 
+  /** The <video> of a participant's tile, or null. */
+  videoOf(id) {
+    return this.#tiles.get(id)?.querySelector('video') ?? null;
+  }
+
   setSpeaking(id, speaking) {
     this.#tiles.get(id)?.classList.toggle('tile--speaking', speaking);
   }
