@@ -32,12 +32,12 @@ public static class CallSteps
         await guest.Page.GotoAsync(inviteLink + query);
     }
 
-    /// <summary>Clicks "Join now" and waits for the own tile and a connected status.</summary>
-    public static async Task JoinAsync(this Participant person)
+    /// <summary>Clicks "Join now" and waits (by default Playwright's 5 s) for the own tile and a connected status.</summary>
+    public static async Task JoinAsync(this Participant person, float? timeoutMs = null)
     {
         await person.Page.GetByRole(AriaRole.Button, new() { Name = "Join now" }).ClickAsync();
-        await Assertions.Expect(person.Tile($"{person.DisplayName} (you)")).ToBeVisibleAsync();
-        await Assertions.Expect(person.Status()).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Connected"));
+        await Assertions.Expect(person.Tile($"{person.DisplayName} (you)")).ToBeVisibleAsync(new() { Timeout = timeoutMs });
+        await Assertions.Expect(person.Status()).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Connected"), new() { Timeout = timeoutMs });
     }
 
     public static ILocator Tile(this Participant viewer, string label) =>

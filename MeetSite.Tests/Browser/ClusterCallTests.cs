@@ -40,7 +40,7 @@ public sealed class ClusterCallTests(BrowserFixture browser)
     [Fact]
     public async Task A_rolling_restart_of_every_node_during_a_four_person_call_drops_nobody()
     {
-        using var cluster = await ClusterNodes.StartAsync(3);
+        using var cluster = await ClusterNodes.StartAsync(3, new Dictionary<string, string?> { ["Logging:LogLevel:MeetSite"] = "Debug" });
         using var nginx = await NginxProxy.StartAsync([.. cluster.Addresses]);
         await using var call = new CallOnNodes(browser, cluster, nginx.BaseAddress);
         var ada = await call.HostAsync("Ada Rolling");
@@ -60,7 +60,14 @@ public sealed class ClusterCallTests(BrowserFixture browser)
             }
             await cluster.StartAsync(node);
             await call.AllConnectedAsync();
-            await call.AssertCarriedOnAsync(before);
+            try
+            {
+                await call.AssertCarriedOnAsync(before);
+            }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                throw new Xunit.Sdk.XunitException($"After node {node} restarted: {e.Message}\n{cluster.Output}");
+            }
         }
         await call.ChatShownOnceEverywhereAsync("sent during the rolling restart", "after the rolling restart");
     }

@@ -76,12 +76,8 @@ public sealed class ClusterSignalingTests
     public async Task A_log_out_through_one_node_closes_the_account_s_connections_held_by_another()
     {
         using var cluster = await ClusterNodes.StartAsync(2);
-        using var ann = await SignalingUser.RegisterAsync(cluster[0], "Ann");
-        using var bob = await SignalingUser.RegisterAsync(cluster[1], "Bob");
-        var code = await ann.NewOpenMeetingAsync();
-        await using var a = await ann.JoinWsAsync(code, "Ann");
-        await using var b = await bob.JoinWsAsync(code, "Bob");
-        await a.NextAsync("joined");
+        await using var meeting = await AnnAndBob.MeetAsync(cluster);
+        var (ann, bob, code, a, b) = (meeting.Ann, meeting.Bob, meeting.Code, meeting.A, meeting.B);
 
         // Bob's socket is held by node 0, the meeting's home; he logs out through node 1.
         using var loggedOut = await bob.LogoutAsync();
@@ -95,12 +91,8 @@ public sealed class ClusterSignalingTests
     public async Task A_participant_whose_node_dies_comes_back_through_another_under_its_id_and_misses_nothing()
     {
         using var cluster = await ClusterNodes.StartAsync(3);
-        using var ann = await SignalingUser.RegisterAsync(cluster[0], "Ann");
-        using var bob = await SignalingUser.RegisterAsync(cluster[1], "Bob");
-        var code = await ann.NewOpenMeetingAsync();
-        await using var a = await ann.JoinWsAsync(code, "Ann"); // node 0 is the meeting's home
-        await using var b = await bob.JoinWsAsync(code, "Bob"); // node 1 forwards Bob there
-        await a.NextAsync("joined");
+        await using var meeting = await AnnAndBob.MeetAsync(cluster);
+        var (ann, bob, code, a, b) = (meeting.Ann, meeting.Bob, meeting.Code, meeting.A, meeting.B);
 
         cluster.Kill(1);
         await a.SendAsync(Messages.Chat("while you were away"));
@@ -125,12 +117,8 @@ public sealed class ClusterSignalingTests
     public async Task When_a_meeting_s_home_dies_another_node_takes_it_over_and_restores_everyone_under_their_ids()
     {
         using var cluster = await ClusterNodes.StartAsync(3);
-        using var ann = await SignalingUser.RegisterAsync(cluster[0], "Ann");
-        using var bob = await SignalingUser.RegisterAsync(cluster[1], "Bob");
-        var code = await ann.NewOpenMeetingAsync();
-        await using var a = await ann.JoinWsAsync(code, "Ann");
-        await using var b = await bob.JoinWsAsync(code, "Bob");
-        await a.NextAsync("joined");
+        await using var meeting = await AnnAndBob.MeetAsync(cluster);
+        var (ann, bob, code, a, b) = (meeting.Ann, meeting.Bob, meeting.Code, meeting.A, meeting.B);
         await a.SendAsync(Messages.Chat("before"));
         await a.WaitForAsync("chat");
         await b.WaitForAsync("chat");
@@ -166,13 +154,9 @@ public sealed class ClusterSignalingTests
     {
         using var redis = new RedisServer();
         using var cluster = await ClusterNodes.StartAsync(2, redis: redis);
-        using var ann = await SignalingUser.RegisterAsync(cluster[0], "Ann");
-        using var bob = await SignalingUser.RegisterAsync(cluster[1], "Bob");
         using var cy = await SignalingUser.RegisterAsync(cluster[1], "Cy");
-        var code = await ann.NewOpenMeetingAsync();
-        await using var a = await ann.JoinWsAsync(code, "Ann"); // node 0 is the home
-        await using var b = await bob.JoinWsAsync(code, "Bob"); // through node 1
-        await a.NextAsync("joined");
+        await using var meeting = await AnnAndBob.MeetAsync(cluster);
+        var (ann, bob, code, a, b) = (meeting.Ann, meeting.Bob, meeting.Code, meeting.A, meeting.B);
         var home = await redis.GetAsync("meetsite:home:" + code);
         Assert.StartsWith(cluster[0].ToString().TrimEnd('/'), home.Split(' ')[1], StringComparison.Ordinal);
 
@@ -194,6 +178,39 @@ public sealed class ClusterSignalingTests
         Assert.Equal(2, c.Welcome.GetProperty("participants").GetArrayLength());
         Assert.Equal(c.Id, (await a.WaitForAsync("joined")).GetProperty("participant").GetProperty("id").GetString());
         Assert.Equal(c.Id, (await b.WaitForAsync("joined")).GetProperty("participant").GetProperty("id").GetString());
+    }
+
+    /// <summary>Ann on node 0 (so the meeting's home) and Bob through node 1, both joined over WebSockets.</summary>
+    private sealed class AnnAndBob : IAsyncDisposable
+    {
+        public required SignalingUser Ann { get; init; }
+
+        public required SignalingUser Bob { get; init; }
+
+        public required string Code { get; init; }
+
+        public required WsPeer A { get; init; }
+
+        public required WsPeer B { get; init; }
+
+        public static async Task<AnnAndBob> MeetAsync(ClusterNodes cluster)
+        {
+            var ann = await SignalingUser.RegisterAsync(cluster[0], "Ann");
+            var bob = await SignalingUser.RegisterAsync(cluster[1], "Bob");
+            var code = await ann.NewOpenMeetingAsync();
+            var a = await ann.JoinWsAsync(code, "Ann");
+            var b = await bob.JoinWsAsync(code, "Bob");
+            await a.NextAsync("joined");
+            return new AnnAndBob { Ann = ann, Bob = bob, Code = code, A = a, B = b };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+            Ann.Dispose();
+            Bob.Dispose();
+        }
     }
 
     /// <summary>Reads what is left on a connection whose node died, until it is gone (closed or reset).</summary>

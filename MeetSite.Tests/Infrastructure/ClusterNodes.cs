@@ -10,6 +10,7 @@ internal sealed class ClusterNodes : IDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly SiteProcess?[] _nodes;
     private readonly int[] _ports;
+    private readonly System.Text.StringBuilder _pastOutput = new();
 
     private ClusterNodes(TestDatabase database, Dictionary<string, string?> settings, int count)
     {
@@ -28,8 +29,8 @@ internal sealed class ClusterNodes : IDisposable
 
     public IEnumerable<Uri> Addresses => Enumerable.Range(0, Count).Select(i => this[i]);
 
-    /// <summary>What node <paramref name="index"/> printed, for failure messages.</summary>
-    public string OutputOf(int index) => _nodes[index]?.Output ?? "(not running)";
+    /// <summary>What every node printed, stopped ones included, for failure messages.</summary>
+    public string Output => _pastOutput + string.Concat(_nodes.Select((n, i) => n is null ? "" : $"--- node {i}\n{n.Output}"));
 
     /// <summary>Starts <paramref name="count"/> nodes on a new database, with the run's Redis or <paramref name="redis"/>.</summary>
     public static async Task<ClusterNodes> StartAsync(int count, IDictionary<string, string?>? settings = null, RedisServer? redis = null)
@@ -71,6 +72,7 @@ internal sealed class ClusterNodes : IDisposable
     public void Kill(int index)
     {
         _nodes[index]?.Kill();
+        _pastOutput.Append(System.Globalization.CultureInfo.InvariantCulture, $"--- node {index}, killed\n{_nodes[index]?.Output}");
         _nodes[index]?.Dispose();
         _nodes[index] = null;
     }
@@ -79,6 +81,7 @@ internal sealed class ClusterNodes : IDisposable
     public async Task StopAsync(int index)
     {
         await _nodes[index]!.TerminateAsync(TimeSpan.FromSeconds(30));
+        _pastOutput.Append(System.Globalization.CultureInfo.InvariantCulture, $"--- node {index}, stopped\n{_nodes[index]!.Output}");
         _nodes[index]!.Dispose();
         _nodes[index] = null;
     }

@@ -37,6 +37,7 @@ public static class ClusterSetup
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
         services.AddSingleton<ClusterNode>();
         services.AddSingleton<MeetingHomes>();
+        services.AddSingleton<DepartedMeetings>();
         services.AddHttpForwarder();
         services.AddSingleton<HomeForwarder>();
         services.AddHostedService<HomeLeaseKeeper>();

@@ -16,19 +16,45 @@ internal sealed partial class ClusterSignOut(IConnectionMultiplexer redis, Sessi
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         sessions.SignedOutHere += Publish;
-        await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+        if (!await TrySubscribeAsync())
+        {
+            // A node may start while Redis is away: it listens once Redis is back.
+            redis.ConnectionRestored += async (_, _) => await TrySubscribeAsync();
+        }
+    }
+
+    private async Task<bool> TrySubscribeAsync()
+    {
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogNotListening(logger, e);
+            return false;
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         sessions.SignedOutHere -= Publish;
-        return redis.GetSubscriber().UnsubscribeAsync(Channel);
+        return Task.CompletedTask; // the connection closes with the node
     }
 
     private void Publish(string userId, string[] stamps)
     {
         var message = JsonSerializer.Serialize(new SignOutMessage(node.Id, userId, stamps));
-        redis.GetSubscriber().Publish(Channel, message, CommandFlags.FireAndForget);
+        try
+        {
+            redis.GetSubscriber().Publish(Channel, message, CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // The log out holds here; the other nodes see the new stamp at their next check (docs/signaling.md).
+            LogNotPublished(logger, e);
+        }
     }
 
     private void Receive(RedisValue message)
@@ -47,6 +73,12 @@ internal sealed partial class ClusterSignOut(IConnectionMultiplexer redis, Sessi
     }
 
     private sealed record SignOutMessage(string Node, string User, string[] Stamps);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A log out could not be told to the other nodes: Redis does not answer")]
+    private static partial void LogNotPublished(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not listening for log outs on other nodes until Redis answers")]
+    private static partial void LogNotListening(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a sign-out message from Redis that is not one")]
     private static partial void LogBadMessage(ILogger logger, Exception error);

@@ -10,13 +10,20 @@ namespace MeetSite.Cluster;
 /// to move, so they find the next home elsewhere. A room whose lease another node took is closed here: its
 /// clients move to that node, which restores them.
 /// </summary>
-internal sealed partial class HomeLeaseKeeper(MeetingHomes homes, RoomRegistry rooms, OpenTransports transports, HomeForwarder forwarder,
-    IConnectionMultiplexer redis, IOptions<ClusterOptions> options, IHostApplicationLifetime lifetime, ILogger<HomeLeaseKeeper> logger)
+internal sealed partial class HomeLeaseKeeper(MeetingHomes homes, RoomRegistry rooms, DepartedMeetings departed, OpenTransports transports,
+    HomeForwarder forwarder, IConnectionMultiplexer redis, IOptions<ClusterOptions> options, IHostApplicationLifetime lifetime, ILogger<HomeLeaseKeeper> logger)
     : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        rooms.Emptied += code => _ = ReleaseAsync(code);
+        rooms.Emptied += code =>
+        {
+            if (!departed.Contains(code))
+            {
+                _ = ReleaseAsync(code);
+            }
+            departed.Forget(code);
+        };
         // A Redis that restarted empty has no leases: claim this node's meetings again before another node does.
         redis.ConnectionRestored += (_, _) => _ = RenewAsync();
         // Registered after the drain's own callback, so it runs before it (last registered, first run).
@@ -37,14 +44,18 @@ internal sealed partial class HomeLeaseKeeper(MeetingHomes homes, RoomRegistry r
     {
         try
         {
-            foreach (var code in await homes.RenewAsync([.. rooms.Codes]))
+            // A stopping node, or one whose room another node took, must not claim it back.
+            foreach (var code in await homes.RenewAsync([.. rooms.Codes.Where(code => !departed.Contains(code))]))
             {
+                departed.Add(code);
                 var moved = transports.CloseMeeting(code, CloseReason.ShuttingDown);
                 LogLostHome(logger, code, moved);
             }
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
+            // A node starved of CPU, or a Redis that is away: the leases are renewed at the next tick, and a
+            // failing background service would stop the whole node.
             LogRenewalFailed(logger, e);
         }
     }
@@ -55,7 +66,7 @@ internal sealed partial class HomeLeaseKeeper(MeetingHomes homes, RoomRegistry r
         {
             await homes.ReleaseAsync(code);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             LogRenewalFailed(logger, e); // the lease lapses by itself
         }

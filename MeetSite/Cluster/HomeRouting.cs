@@ -56,7 +56,7 @@ internal sealed partial class HomeRouting(RequestDelegate next, MeetingHomes hom
                 return;
             }
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // Without Redis no node knows where a meeting lives: serving it here could split it in two.
             LogNoRedis(logger, e);
