@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using MeetSite.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -14,14 +15,28 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
     // Three nodes, nginx and up to four Chromiums share the machine: joins get more time than on one node.
     private const float JoinTimeoutMs = 30_000;
 
-    private const string PeerConnectionsScript =
-        "() => window.__peerConnections.map(pc => pc.currentRemoteDescription?.sdp ?? '').join('|')";
+    // Per peer connection (record-peers.js): whether it is closed, how many descriptions it has had, the remote
+    // ICE ufrag (new after an ICE restart) and its log.
+    private const string PeerConnectionsScript = """
+        () => window.__peerConnections.map(pc => ({
+          closed: pc.connectionState === 'closed',
+          descriptions: pc.__log.filter(line => / (local|remote) /.test(line)).length,
+          ufrag: /a=ice-ufrag:(\S+)/.exec(pc.currentRemoteDescription?.sdp ?? '')?.[1] ?? '',
+          log: pc.__log,
+        }))
+        """;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly List<Participant> _people = [];
+    private readonly List<string> _iceRestarts = [];
     private readonly Dictionary<Participant, int> _nodes = [];
     private string _link = "";
 
     public IReadOnlyList<Participant> People => _people;
+
+    /// <summary>The peer connections that <see cref="AssertCarriedOnAsync"/> found ICE-restarted, with their logs.</summary>
+    public IReadOnlyList<string> IceRestarts => _iceRestarts;
 
     /// <summary>The node that forwards <paramref name="person"/>'s signaling (null: the home serves it directly).</summary>
     public int? NodeOf(Participant person) => _nodes.TryGetValue(person, out var node) ? node : null;
@@ -82,11 +97,11 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
     /// <summary>Every page's peer connections (their remote descriptions) and how far each remote video has played.</summary>
     public async Task<Snapshot> SnapshotAsync()
     {
-        var connections = new Dictionary<Participant, string>();
+        var connections = new Dictionary<Participant, PeerConnectionState[]>();
         var times = new Dictionary<(Participant, string), double>();
         foreach (var viewer in _people)
         {
-            connections[viewer] = await viewer.Page.EvaluateAsync<string>(PeerConnectionsScript);
+            connections[viewer] = await PeerConnectionsAsync(viewer);
             foreach (var other in _people.Where(p => p != viewer))
             {
                 times[(viewer, other.DisplayName)] = (await viewer.SampleMediaAsync(other.DisplayName)).Time;
@@ -96,16 +111,29 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
     }
 
     /// <summary>
-    /// No call was rebuilt: every page has the same peer connections, never renegotiated (so nobody saw anyone
-    /// leave), and every remote video plays on from where it was, not from zero.
+    /// No call was rebuilt: every page has the same peer connections, none closed (so nobody saw anyone leave)
+    /// and none renegotiated unless ICE restarted (a new remote ICE ufrag), and every remote video plays on from
+    /// where it was, not from zero.
     /// </summary>
     public async Task AssertCarriedOnAsync(Snapshot before)
     {
         foreach (var viewer in _people)
         {
-            var now = await viewer.Page.EvaluateAsync<string>(PeerConnectionsScript);
-            Assert.True(before.Connections[viewer] == now,
-                $"{viewer.DisplayName}'s peer connections changed: {before.Connections[viewer].Split('|').Length} before, {now.Split('|').Length} now");
+            var then = before.Connections[viewer];
+            var now = await PeerConnectionsAsync(viewer);
+            Assert.True(then.Length == now.Length, $"{viewer.DisplayName} made new peer connections: {then.Length} before, {now.Length} now");
+            for (var i = 0; i < now.Length; i++)
+            {
+                var story = string.Join("\n  ", now[i].Log);
+                Assert.False(now[i].Closed && !then[i].Closed, $"{viewer.DisplayName}'s peer connection {i} was closed:\n  {story}");
+                var renegotiated = now[i].Descriptions != then[i].Descriptions;
+                Assert.False(renegotiated && now[i].Ufrag == then[i].Ufrag,
+                    $"{viewer.DisplayName}'s peer connection {i} was renegotiated without an ICE restart:\n  {story}");
+                if (renegotiated)
+                {
+                    _iceRestarts.Add($"{viewer.DisplayName}'s peer connection {i}:\n  {story}");
+                }
+            }
             foreach (var other in _people.Where(p => p != viewer))
             {
                 await MediaAssert.PlaysAsync(viewer, other.DisplayName, timeoutMs: 30_000);
@@ -155,6 +183,9 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
         return person;
     }
 
+    private static async Task<PeerConnectionState[]> PeerConnectionsAsync(Participant viewer) =>
+        (await viewer.Page.EvaluateAsync<JsonElement>(PeerConnectionsScript)).Deserialize<PeerConnectionState[]>(Json)!;
+
     private async Task<double[]> ForwardedAsync()
     {
         var counts = new double[cluster.Count];
@@ -166,5 +197,7 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
         return counts;
     }
 
-    public sealed record Snapshot(Dictionary<Participant, string> Connections, Dictionary<(Participant, string), double> Times);
+    public sealed record Snapshot(Dictionary<Participant, PeerConnectionState[]> Connections, Dictionary<(Participant, string), double> Times);
+
+    public sealed record PeerConnectionState(bool Closed, int Descriptions, string Ufrag, string[] Log);
 }
