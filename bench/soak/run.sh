@@ -6,6 +6,8 @@
 # after everyone leaves (soak.js says how each is decided). Exits 1 on failure, printing why.
 #
 #   bench/soak/run.sh [--connections 1000] [--minutes 10] [--out bench/results/soak.json] [--skip-build]
+#                     [--env NAME=VALUE]...   (more server environment, e.g. a runtime or glibc setting to try;
+#                                              recorded in the results with the rest of the server's settings)
 #   MEETSITE_PORT (default 5183, apart from bench/run.sh's 5180) moves the server's port.
 set -euo pipefail
 
@@ -19,12 +21,14 @@ CONNECTIONS=1000
 MINUTES=10
 OUT="$BENCH/results/soak.json"
 BUILD=1
+EXTRA_ENV=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --connections) CONNECTIONS=$2; shift 2 ;;
     --minutes) MINUTES=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
+    --env) EXTRA_ENV+=("$2"); shift 2 ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
 done
@@ -37,6 +41,7 @@ done
 SOAK_SERVER_ENV=(
   RateLimits__Joins__PerAddress=1000000
   RateLimits__CodeLookups__MissesPerAddress=1000000
+  ${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}
 )
 
 # shellcheck source=../lib/targets.sh
