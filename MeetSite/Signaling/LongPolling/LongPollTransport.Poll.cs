@@ -29,12 +29,22 @@ internal sealed partial class LongPollTransport
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(mine.Token, http.RequestAborted, hold.Token);
             while (true)
             {
+                // Read before the batch is taken: the last word is queued before it is marked, so a batch taken
+                // after the mark holds it. A poll that took the last word unmarked leaves the close to the next one.
+                var closing = HasLastWord;
                 if (await TryWriteBatchAsync(http, participant))
                 {
-                    if (HasLastWord)
+                    if (closing)
                     {
                         Close(CloseReason.Left); // the last word is out: nothing more will come
                     }
+                    return;
+                }
+                if (closing)
+                {
+                    // Nothing left past the client's ack: it has the last word already.
+                    Close(CloseReason.Left);
+                    await EndedAsync(http);
                     return;
                 }
                 try
