@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using MeetSite.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -15,28 +14,16 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
     // Three nodes, nginx and up to four Chromiums share the machine: joins get more time than on one node.
     private const float JoinTimeoutMs = 30_000;
 
-    // Per peer connection (record-peers.js): whether it is closed, how many descriptions it has had, the remote
-    // ICE ufrag (new after an ICE restart) and its log.
-    private const string PeerConnectionsScript = """
-        () => window.__peerConnections.map(pc => ({
-          closed: pc.connectionState === 'closed',
-          descriptions: pc.__log.filter(line => / (local|remote) /.test(line)).length,
-          ufrag: /a=ice-ufrag:(\S+)/.exec(pc.currentRemoteDescription?.sdp ?? '')?.[1] ?? '',
-          log: pc.__log,
-        }))
-        """;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly List<Participant> _people = [];
-    private readonly List<string> _iceRestarts = [];
+    // Keyed by page and connection: AssertCarriedOnAsync runs several times against one snapshot.
+    private readonly Dictionary<string, string> _iceRestarts = [];
     private readonly Dictionary<Participant, int> _nodes = [];
     private string _link = "";
 
     public IReadOnlyList<Participant> People => _people;
 
     /// <summary>The peer connections that <see cref="AssertCarriedOnAsync"/> found ICE-restarted, with their logs.</summary>
-    public IReadOnlyList<string> IceRestarts => _iceRestarts;
+    public IReadOnlyCollection<string> IceRestarts => _iceRestarts.Values;
 
     /// <summary>The node that forwards <paramref name="person"/>'s signaling (null: the home serves it directly).</summary>
     public int? NodeOf(Participant person) => _nodes.TryGetValue(person, out var node) ? node : null;
@@ -101,7 +88,7 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
         var times = new Dictionary<(Participant, string), double>();
         foreach (var viewer in _people)
         {
-            connections[viewer] = await PeerConnectionsAsync(viewer);
+            connections[viewer] = await viewer.PeerConnectionStatesAsync();
             foreach (var other in _people.Where(p => p != viewer))
             {
                 times[(viewer, other.DisplayName)] = (await viewer.SampleMediaAsync(other.DisplayName)).Time;
@@ -120,18 +107,18 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
         foreach (var viewer in _people)
         {
             var then = before.Connections[viewer];
-            var now = await PeerConnectionsAsync(viewer);
+            var now = await viewer.PeerConnectionStatesAsync();
             Assert.True(then.Length == now.Length, $"{viewer.DisplayName} made new peer connections: {then.Length} before, {now.Length} now");
             for (var i = 0; i < now.Length; i++)
             {
-                var story = string.Join("\n  ", now[i].Log);
-                Assert.False(now[i].Closed && !then[i].Closed, $"{viewer.DisplayName}'s peer connection {i} was closed:\n  {story}");
+                var connection = $"{viewer.DisplayName}'s peer connection {i}";
+                var story = $"{connection}:\n  {string.Join("\n  ", now[i].Log)}";
+                Assert.False(now[i].Closed && !then[i].Closed, $"{connection} was closed. {story}");
                 var renegotiated = now[i].Descriptions != then[i].Descriptions;
-                Assert.False(renegotiated && now[i].Ufrag == then[i].Ufrag,
-                    $"{viewer.DisplayName}'s peer connection {i} was renegotiated without an ICE restart:\n  {story}");
+                Assert.False(renegotiated && now[i].Ufrag == then[i].Ufrag, $"{connection} was renegotiated without an ICE restart. {story}");
                 if (renegotiated)
                 {
-                    _iceRestarts.Add($"{viewer.DisplayName}'s peer connection {i}:\n  {story}");
+                    _iceRestarts[connection] = story;
                 }
             }
             foreach (var other in _people.Where(p => p != viewer))
@@ -183,9 +170,6 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
         return person;
     }
 
-    private static async Task<PeerConnectionState[]> PeerConnectionsAsync(Participant viewer) =>
-        (await viewer.Page.EvaluateAsync<JsonElement>(PeerConnectionsScript)).Deserialize<PeerConnectionState[]>(Json)!;
-
     private async Task<double[]> ForwardedAsync()
     {
         var counts = new double[cluster.Count];
@@ -198,6 +182,4 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
     }
 
     public sealed record Snapshot(Dictionary<Participant, PeerConnectionState[]> Connections, Dictionary<(Participant, string), double> Times);
-
-    public sealed record PeerConnectionState(bool Closed, int Descriptions, string Ufrag, string[] Log);
 }

@@ -67,7 +67,15 @@ public sealed class Participant(string displayName, IBrowserContext context, IPa
     public Task<string> PeerConnectionsAsync() =>
         Page.EvaluateAsync<string>("() => `${window.__peerConnections.length} ${window.__peerConnections[0]?.currentRemoteDescription?.sdp}`");
 
+    /// <summary>Each peer connection the page made, as record-peers.js sums it up.</summary>
+    public async Task<PeerConnectionState[]> PeerConnectionStatesAsync() =>
+        (await Page.EvaluateAsync<JsonElement>("() => window.__peerConnections.map(pc => pc.__state())"))
+            .Deserialize<PeerConnectionState[]>(Json)!;
+
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }
+
+/// <summary>One peer connection: closed, descriptions set so far, the remote ICE ufrag, and its log.</summary>
+public sealed record PeerConnectionState(bool Closed, int Descriptions, string Ufrag, string[] Log);
 
 public sealed record MediaSample(bool Found, int Width, int Height, double Time, long FramesDecoded, long AudioPackets);
