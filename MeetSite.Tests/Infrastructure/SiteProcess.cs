@@ -21,6 +21,9 @@ internal sealed class SiteProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (<c>dotnet MeetSite.dll</c> runs the site in the process it starts).</summary>
+    public int Id => _process.Id;
+
     /// <summary>Starts it with the test defaults and <paramref name="settings"/> (keys as in appsettings.json) and waits until it serves.</summary>
     public static async Task<SiteProcess> StartAsync(int port, IDictionary<string, string?> settings, int? ownPort = null)
     {

@@ -58,6 +58,8 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Sends SIGTERM, as systemd's stop or <c>kill</c> does.</summary>

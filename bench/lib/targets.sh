@@ -24,11 +24,12 @@ start_target() {
   fi
   case "$target" in
     meetsite)
-      # Release build, production settings, a bench database; only the bcrypt cost and the join, log-in and
-      # look-up throttles are changed: every bench client is 127.0.0.1, seeding registers and logs in many
-      # times, and the relay benches seat one account in every room (a few accounts, hundreds of sockets
-      # each). Everything the relay does per message stays as shipped.
-      (cd "$REPO/MeetSite" && ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+      # Release build, production settings as deploy/systemd/meetsite.service runs it (MALLOC_ARENA_MAX=2
+      # included), a bench database; only the bcrypt cost and the join, log-in and look-up throttles are
+      # changed: every bench client is 127.0.0.1, seeding registers and logs in many times, and the relay
+      # benches seat one account in every room (a few accounts, hundreds of sockets each). Everything the
+      # relay does per message stays as shipped.
+      (cd "$REPO/MeetSite" && ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production MALLOC_ARENA_MAX=2 \
         RateLimits__Login__PermitsPerMinute=100000 RateLimits__Login__AddressFreeFailures=100000 \
         RateLimits__Register__PermitsPerHour=100000 RateLimits__Joins__PerAddress=1000000 \
         RateLimits__CodeLookups__MissesPerAddress=1000000 RateLimits__Joins__PerAccount=1000000 \

@@ -39,7 +39,7 @@ start_node() {
       # bench/lib/targets.sh's settings (only the bcrypt cost and the throttles changed, every bench client
       # being 127.0.0.1), plus README's "Several nodes": Redis, this node's address for the other's
       # forwarding, the data-protection keys in the one database both nodes share.
-      (cd "$REPO/MeetSite" && ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+      (cd "$REPO/MeetSite" && ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production MALLOC_ARENA_MAX=2 \
         RateLimits__Login__PermitsPerMinute=100000 RateLimits__Login__AddressFreeFailures=100000 \
         RateLimits__Register__PermitsPerHour=100000 RateLimits__Joins__PerAddress=1000000 \
         RateLimits__CodeLookups__MissesPerAddress=1000000 RateLimits__Joins__PerAccount=1000000 \
