@@ -11,7 +11,8 @@ namespace MeetSite.Tests.Browser;
 /// </summary>
 internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, Uri site) : IAsyncDisposable
 {
-    // Three nodes, nginx and up to four Chromiums share the machine: joins get more time than on one node.
+    // Three nodes, nginx and up to four Chromiums share the machine: joins, and every other action on these
+    // pages, get more time than on one node (CI saw a click on Chat not acknowledged within 15 s mid-restart).
     private const float JoinTimeoutMs = 30_000;
 
     private readonly List<Participant> _people = [];
@@ -166,6 +167,7 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
     private async Task<Participant> AddAsync(string name)
     {
         var person = await browser.NewParticipantAsync(name, baseAddress: site);
+        person.Context.SetDefaultTimeout(JoinTimeoutMs);
         _people.Add(person);
         return person;
     }
