@@ -50,7 +50,7 @@ public sealed class TestDatabase : IDisposable
     {
         if (!OnPostgres)
         {
-            return new TestDatabase(Path.Combine(Path.GetTempPath(), $"meetsite-test-{Guid.NewGuid():N}.db"), null);
+            return new TestDatabase(SqliteFiles.NewPath("meetsite-test"), null);
         }
         var name = $"meetsite_test_{Guid.NewGuid():N}";
         Administer($"CREATE DATABASE {name} STRATEGY = FILE_COPY"); // faster than WAL_LOG for a small database
@@ -96,10 +96,7 @@ public sealed class TestDatabase : IDisposable
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(_sqliteFile + suffix);
-            }
+            SqliteFiles.Delete(_sqliteFile);
             return;
         }
         Administer($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)");

@@ -36,7 +36,7 @@ public sealed class MallocArenasTests
     /// <summary>Starts the site, keeps its threads busy with requests that reach the database, and counts arena heaps.</summary>
     private static async Task<int> ArenaHeapsUnderLoadAsync(string? arenas)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"ops-arenas-{Guid.NewGuid():N}.db");
+        var database = SqliteFiles.NewPath("ops-arenas");
         try
         {
             var settings = new Dictionary<string, string?> { ["ConnectionStrings:MeetSite"] = $"Data Source={database}" };
@@ -58,10 +58,7 @@ public sealed class MallocArenasTests
         }
         finally
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(database + suffix);
-            }
+            SqliteFiles.Delete(database);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class SigtermTests
     [Fact]
     public async Task Sigterm_moves_clients_with_4003_and_exits_within_the_drain_time_even_when_a_client_never_answers_the_close()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"ops-sigterm-{Guid.NewGuid():N}.db");
+        var database = SqliteFiles.NewPath("ops-sigterm");
         try
         {
             using var site = await SiteProcess.StartAsync(FreePort(), new Dictionary<string, string?>
@@ -52,10 +52,7 @@ public sealed class SigtermTests
         }
         finally
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(database + suffix);
-            }
+            SqliteFiles.Delete(database);
         }
     }
 

@@ -14,6 +14,9 @@ target_port() {
   esac
 }
 
+# shellcheck source=meetsite-env.sh
+source "$BENCH/lib/meetsite-env.sh"
+
 start_target() {
   local target=$1 port log="$WORK/$1.log"
   port=$(target_port "$target")
@@ -24,18 +27,10 @@ start_target() {
   fi
   case "$target" in
     meetsite)
-      # Release build, production settings as deploy/systemd/meetsite.service runs it (MALLOC_ARENA_MAX=2
-      # included), a bench database; only the bcrypt cost and the join, log-in and look-up throttles are
-      # changed: every bench client is 127.0.0.1, seeding registers and logs in many times, and the relay
-      # benches seat one account in every room (a few accounts, hundreds of sockets each). Everything the
-      # relay does per message stays as shipped.
-      (cd "$REPO/MeetSite" && ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production MALLOC_ARENA_MAX=2 \
-        RateLimits__Login__PermitsPerMinute=100000 RateLimits__Login__AddressFreeFailures=100000 \
-        RateLimits__Register__PermitsPerHour=100000 RateLimits__Joins__PerAddress=1000000 \
-        RateLimits__CodeLookups__MissesPerAddress=1000000 RateLimits__Joins__PerAccount=1000000 \
-        RateLimits__Joins__ConnectionsPerAccount=1000000 Identity__Bcrypt__WorkFactor=4 \
+      # Release build, the benches' environment (lib/meetsite-env.sh), a bench database.
+      (cd "$REPO/MeetSite" && exec env "${MEETSITE_BENCH_ENV[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" \
         ConnectionStrings__MeetSite="Data Source=$WORK/bench.db" \
-        exec ./bin/Release/net10.0/MeetSite >"$log" 2>&1) &
+        ./bin/Release/net10.0/MeetSite >"$log" 2>&1) &
       ;;
     socket.io)
       # With NODE_GC_LOG set (bench/sustained), the relay logs its GC pauses there.

@@ -9,6 +9,8 @@ PROXY_PORT=$MULTINODE_PORT
 NODE_PORTS=("$((MULTINODE_PORT + 1))" "$((MULTINODE_PORT + 2))")
 REDIS_PORT=$((MULTINODE_PORT + 3))
 CLUSTER_ORIGIN="http://127.0.0.1:$PROXY_PORT"
+# shellcheck source=../lib/meetsite-env.sh
+source "$BENCH/lib/meetsite-env.sh"
 CLUSTER_DIR=
 NODE_PIDS=()
 REDIS_PID=
@@ -36,17 +38,12 @@ start_node() {
   local target=$1 index=$2 port=${NODE_PORTS[$2]} log="$CLUSTER_DIR/node$(($2 + 1)).log"
   case "$target" in
     meetsite)
-      # bench/lib/targets.sh's settings (only the bcrypt cost and the throttles changed, every bench client
-      # being 127.0.0.1), plus README's "Several nodes": Redis, this node's address for the other's
-      # forwarding, the data-protection keys in the one database both nodes share.
-      (cd "$REPO/MeetSite" && ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production MALLOC_ARENA_MAX=2 \
-        RateLimits__Login__PermitsPerMinute=100000 RateLimits__Login__AddressFreeFailures=100000 \
-        RateLimits__Register__PermitsPerHour=100000 RateLimits__Joins__PerAddress=1000000 \
-        RateLimits__CodeLookups__MissesPerAddress=1000000 RateLimits__Joins__PerAccount=1000000 \
-        RateLimits__Joins__ConnectionsPerAccount=1000000 Identity__Bcrypt__WorkFactor=4 \
+      # The benches' environment (bench/lib/meetsite-env.sh), plus README's "Several nodes": Redis, this
+      # node's address for the other's forwarding, the data-protection keys in the one database both nodes share.
+      (cd "$REPO/MeetSite" && exec env "${MEETSITE_BENCH_ENV[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" \
         ConnectionStrings__MeetSite="Data Source=$CLUSTER_DIR/bench.db" DataProtection__KeysInDatabase=true \
         Signaling__Redis="127.0.0.1:$REDIS_PORT" Signaling__NodeUrl="http://127.0.0.1:$port" \
-        exec ./bin/Release/net10.0/MeetSite >"$log" 2>&1) &
+        ./bin/Release/net10.0/MeetSite >"$log" 2>&1) &
       ;;
     socket.io)
       (cd "$BENCH" && exec node targets/socketio-cluster-relay.js "$port" "$REDIS_PORT" >"$log" 2>&1) &

@@ -32,19 +32,19 @@ internal sealed partial class LongPollTransport
                 // Read before the batch is taken: the last word is queued before it is marked, so a batch taken
                 // after the mark holds it. A poll that took the last word unmarked leaves the close to the next one.
                 var closing = HasLastWord;
-                if (await TryWriteBatchAsync(http, participant))
+                var wrote = await TryWriteBatchAsync(http, participant);
+                if (closing)
                 {
-                    if (closing)
+                    // The last word is out, in this batch or in one the client has acknowledged: nothing more will come.
+                    Close(CloseReason.Left);
+                    if (!wrote)
                     {
-                        Close(CloseReason.Left); // the last word is out: nothing more will come
+                        await EndedAsync(http);
                     }
                     return;
                 }
-                if (closing)
+                if (wrote)
                 {
-                    // Nothing left past the client's ack: it has the last word already.
-                    Close(CloseReason.Left);
-                    await EndedAsync(http);
                     return;
                 }
                 try
