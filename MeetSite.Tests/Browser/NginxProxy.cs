@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MeetSite.Tests.Infrastructure;
 
 namespace MeetSite.Tests.Browser;
 
@@ -47,7 +48,7 @@ public sealed class NginxProxy : IDisposable
             // nginx started by root runs its workers as an unprivileged user, which must reach the temp folders.
             File.SetUnixFileMode(dir.FullName, (UnixFileMode)0b111_101_101);
         }
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var (certificate, key) = WriteSelfSignedCertificate(dir.FullName);
         File.WriteAllText(Path.Combine(dir.FullName, "meetsite.conf"), SiteConfig(port, [.. upstreams.Select(u => u.Port)], certificate, key));
         File.WriteAllText(Path.Combine(dir.FullName, "nginx.conf"), MainConfig(dir.FullName));
@@ -134,13 +135,6 @@ public sealed class NginxProxy : IDisposable
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         return (certificatePath, keyPath);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task WaitUntilListeningAsync(int port)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
 using MeetSite.Tests.Infrastructure;
@@ -15,7 +14,7 @@ public sealed class SigtermTests
         var database = SqliteFiles.NewPath("ops-sigterm");
         try
         {
-            using var site = await SiteProcess.StartAsync(FreePort(), new Dictionary<string, string?>
+            using var site = await SiteProcess.StartAsync(LoopbackPort.Free(), new Dictionary<string, string?>
             {
                 ["ConnectionStrings:MeetSite"] = $"Data Source={database}",
                 ["Shutdown:DrainTimeout"] = "00:00:02",
@@ -54,12 +53,5 @@ public sealed class SigtermTests
         {
             SqliteFiles.Delete(database);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
