@@ -109,7 +109,8 @@ internal sealed class CallOnNodes(BrowserFixture browser, ClusterNodes cluster, 
         {
             var then = before.Connections[viewer];
             var now = await viewer.PeerConnectionStatesAsync();
-            Assert.True(then.Length == now.Length, $"{viewer.DisplayName} made new peer connections: {then.Length} before, {now.Length} now");
+            Assert.True(then.Length == now.Length, $"{viewer.DisplayName} made new peer connections: {then.Length} before, {now.Length} now.\n"
+                + string.Join("\n", now.Select((c, i) => $"  connection {i}:\n    {string.Join("\n    ", c.Log)}")));
             for (var i = 0; i < now.Length; i++)
             {
                 var connection = $"{viewer.DisplayName}'s peer connection {i}";

@@ -28,7 +28,8 @@ internal sealed partial class Room(Meeting meeting)
 
     /// <summary>
     /// When the first participant was restored into this room (set now if none was): the members of a room
-    /// rebuilt after its process died come back from then on. Called under the room's lock, by a welcome.
+    /// rebuilt after its process died come back from then on. Called under the room's lock, by a welcome, or
+    /// for a member who was restored (whose welcome has set it) by the welcome of its resume.
     /// </summary>
     public DateTimeOffset RestoringSince(DateTimeOffset now) => _restoringSince ??= now;
 

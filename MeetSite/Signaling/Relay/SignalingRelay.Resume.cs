@@ -36,7 +36,8 @@ internal sealed partial class SignalingRelay
         {
             return ResumeFailed("Nothing to resume: ask to join afresh.");
         }
-        var welcome = ServerMessages.Welcome(participant, [.. participant.Room.Members.Where(m => m != participant)], [], null, participant.Room.State);
+        var welcome = ServerMessages.Welcome(participant, [.. participant.Room.Members.Where(m => m != participant)], [], StillRestoring(participant),
+            participant.Room.State);
         if (!participant.Outbound.TryAttach(transport, resume.LastSeq, new OutboundFrame(resume.LastSeq, welcome), out var previous))
         {
             // Part of the replay is gone: the participant cannot continue where it was.
@@ -48,6 +49,14 @@ internal sealed partial class SignalingRelay
         LogResumed(_logger, participant.Id, resume.LastSeq);
         return (participant, null);
     }
+
+    /// <summary>
+    /// For a participant restored here, what is left of the wait for the others: a resume within it says
+    /// <c>restored</c> again, or its client would read those not back yet as gone and drop its peer
+    /// connections to them (CI saw a browser resume on a new socket right after a slow restore).
+    /// </summary>
+    private TimeSpan? StillRestoring(Participant participant) =>
+        participant.IsRestored && _restores.WaitForOthers(participant.Room) is var wait && wait > TimeSpan.Zero ? wait : null;
 
     private static (Participant?, SignalingError?) ResumeFailed(string why) => (null, new SignalingError(ErrorCodes.ResumeFailed, why, "join"));
 }
