@@ -76,5 +76,38 @@ internal sealed class SiteProcess : IDisposable
     /// <summary>SIGKILL: the process dies mid-call, with whatever it held.</summary>
     public void Kill() => _process.Kill();
 
-    public void Dispose() => _process.Dispose();
+    /// <summary>
+    /// Starts it on a free port with a throwaway SQLite database of its own, deleted when it is disposed;
+    /// <paramref name="settings"/> adds to that (keys as in appsettings.json, or environment variables).
+    /// </summary>
+    public static async Task<SiteProcess> StartOnOwnSqliteAsync(string name, IDictionary<string, string?>? settings = null)
+    {
+        var database = SqliteFiles.NewPath(name);
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["ConnectionStrings:MeetSite"] = $"Data Source={database}",
+        };
+        try
+        {
+            var site = await StartAsync(LoopbackPort.Free(), all);
+            site._ownDatabase = database;
+            return site;
+        }
+        catch
+        {
+            SqliteFiles.Delete(database);
+            throw;
+        }
+    }
+
+    private string? _ownDatabase;
+
+    public void Dispose()
+    {
+        _process.Dispose();
+        if (_ownDatabase is not null)
+        {
+            SqliteFiles.Delete(_ownDatabase);
+        }
+    }
 }

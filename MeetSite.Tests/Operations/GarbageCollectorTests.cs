@@ -25,24 +25,12 @@ public sealed class GarbageCollectorTests
 
     private static async Task<int> ServerGcThreadsAsync(string? gcServer)
     {
-        var database = SqliteFiles.NewPath("ops-gc");
-        try
-        {
-            var settings = new Dictionary<string, string?> { ["ConnectionStrings:MeetSite"] = $"Data Source={database}" };
-            if (gcServer is not null)
-            {
-                settings["DOTNET_gcServer"] = gcServer;
-            }
-            using var site = await SiteProcess.StartAsync(settings);
-            using var http = new HttpClient { BaseAddress = site.BaseUri };
-            using var ready = await http.GetAsync("/readyz");
-            ready.EnsureSuccessStatusCode();
-            return Directory.GetDirectories($"/proc/{site.Id}/task")
-                .Count(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == ".NET Server GC");
-        }
-        finally
-        {
-            SqliteFiles.Delete(database);
-        }
+        using var site = await SiteProcess.StartOnOwnSqliteAsync("ops-gc",
+            gcServer is null ? null : new Dictionary<string, string?> { ["DOTNET_gcServer"] = gcServer });
+        using var http = new HttpClient { BaseAddress = site.BaseUri };
+        using var ready = await http.GetAsync("/readyz");
+        ready.EnsureSuccessStatusCode();
+        return Directory.GetDirectories($"/proc/{site.Id}/task")
+            .Count(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == ".NET Server GC");
     }
 }

@@ -36,30 +36,18 @@ public sealed class MallocArenasTests
     /// <summary>Starts the site, keeps its threads busy with requests that reach the database, and counts arena heaps.</summary>
     private static async Task<int> ArenaHeapsUnderLoadAsync(string? arenas)
     {
-        var database = SqliteFiles.NewPath("ops-arenas");
-        try
+        using var site = await SiteProcess.StartOnOwnSqliteAsync("ops-arenas",
+            arenas is null ? null : new Dictionary<string, string?> { ["MALLOC_ARENA_MAX"] = arenas });
+        using var http = new HttpClient { BaseAddress = site.BaseUri };
+        for (var round = 0; round < 5; round++)
         {
-            var settings = new Dictionary<string, string?> { ["ConnectionStrings:MeetSite"] = $"Data Source={database}" };
-            if (arenas is not null)
+            await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
             {
-                settings["MALLOC_ARENA_MAX"] = arenas;
-            }
-            using var site = await SiteProcess.StartAsync(settings);
-            using var http = new HttpClient { BaseAddress = site.BaseUri };
-            for (var round = 0; round < 5; round++)
-            {
-                await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
-                {
-                    using var ready = await http.GetAsync("/readyz");
-                    using var home = await http.GetAsync("/");
-                }));
-            }
-            return ArenaHeaps(site.Id);
+                using var ready = await http.GetAsync("/readyz");
+                using var home = await http.GetAsync("/");
+            }));
         }
-        finally
-        {
-            SqliteFiles.Delete(database);
-        }
+        return ArenaHeaps(site.Id);
     }
 
     /// <summary>Anonymous mappings that start at a 64 MiB boundary and, with the reserved rest after them, span 64 MiB.</summary>
