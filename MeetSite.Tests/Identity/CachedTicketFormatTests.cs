@@ -66,18 +66,39 @@ public sealed class CachedTicketFormatTests
     }
 
     [Fact]
-    public void A_remembered_ticket_is_decrypted_again_after_the_keeping_time()
+    public void A_ticket_in_steady_use_is_decrypted_again_after_the_keeping_time()
     {
         var inner = new CountingFormat();
         var clock = new ManualClock();
         using var format = new CachedTicketFormat(inner, clock);
 
         format.Unprotect("cookie-ada");
-        clock.Now += CachedTicketFormat.KeptFor - TimeSpan.FromSeconds(1);
+        var step = CachedTicketFormat.IdleFor / 2;
+        while (clock.Now + step < DateTimeOffset.UnixEpoch + CachedTicketFormat.KeptFor)
+        {
+            clock.Now += step;
+            format.Unprotect("cookie-ada");
+        }
+        Assert.Equal(1, inner.Unprotects);
+
+        clock.Now = DateTimeOffset.UnixEpoch + CachedTicketFormat.KeptFor + TimeSpan.FromSeconds(1);
+        format.Unprotect("cookie-ada");
+        Assert.Equal(2, inner.Unprotects);
+    }
+
+    [Fact]
+    public void A_ticket_not_asked_for_since_the_stamp_check_renewed_its_cookie_is_forgotten()
+    {
+        var inner = new CountingFormat();
+        var clock = new ManualClock();
+        using var format = new CachedTicketFormat(inner, clock);
+
+        format.Unprotect("cookie-ada");
+        clock.Now += CachedTicketFormat.IdleFor - TimeSpan.FromSeconds(1);
         format.Unprotect("cookie-ada");
         Assert.Equal(1, inner.Unprotects);
 
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Now += CachedTicketFormat.IdleFor + TimeSpan.FromSeconds(1);
         format.Unprotect("cookie-ada");
         Assert.Equal(2, inner.Unprotects);
     }

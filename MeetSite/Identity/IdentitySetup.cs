@@ -10,6 +10,12 @@ public static class IdentitySetup
 {
     public const string LoginPath = "/Account/Login";
 
+    /// <summary>
+    /// How often a signed-in cookie's security stamp is checked in the database; a cookie that passes is
+    /// renewed (issued again), so a page that keeps its cookies gets a new one this often.
+    /// </summary>
+    public static readonly TimeSpan StampCheckInterval = TimeSpan.FromMinutes(1);
+
     public static IServiceCollection AddMeetSiteIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<BcryptOptions>(configuration.GetSection("Identity:Bcrypt"));
@@ -39,7 +45,7 @@ public static class IdentitySetup
 
         // Log out ends sessions at once through SessionEvents; the stamp check in the database catches
         // cookies that outlived a restart, within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = StampCheckInterval);
 
         services.ConfigureApplicationCookie(options =>
         {
