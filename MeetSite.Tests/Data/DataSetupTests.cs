@@ -3,6 +3,9 @@ using Dapper;
 using MeetSite.Data;
 using MeetSite.Tests.Infrastructure;
 using MeetSite.Tests.Pages.Account;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -62,6 +65,32 @@ public sealed class DataSetupTests(SiteFixture site) : IClassFixture<SiteFixture
                 node.Dispose();
             }
         }
+    }
+
+    [Fact]
+    public async Task A_database_from_an_earlier_version_is_brought_up_to_date_when_the_site_starts()
+    {
+        using var database = TestDatabase.Create();
+        string[] all;
+        using (var earlier = new TestSite(database: database))
+        {
+            earlier.CreateClient().Dispose();
+            using var scope = earlier.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<MeetSiteDb>();
+            all = [.. db.Database.GetMigrations()];
+            Assert.True(all.Length > 1);
+            // Back to the first version, as a database from before the later migrations is.
+            await db.GetService<IMigrator>().MigrateAsync(all[0]);
+            Assert.Equal(all[1..], await db.Database.GetPendingMigrationsAsync());
+        }
+
+        using var current = new TestSite(database: database);
+        current.CreateClient().Dispose();
+        using var after = current.Services.CreateScope();
+        var migrated = after.ServiceProvider.GetRequiredService<MeetSiteDb>();
+
+        Assert.Equal(all, await migrated.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(0, await migrated.DataProtectionKeys.CountAsync()); // a table of the last migration
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class DataSetup
     }
 
     /// <summary>
-    /// Applies the checked-in migrations of the configured provider. On Postgres, nodes that start together
+    /// Applies the checked-in migrations that the database lacks, for the configured provider. On Postgres, nodes that start together
     /// take turns through a session advisory lock: EF Core's own migration lock on Npgsql lasts one
     /// migration's transaction, so with several pending migrations two nodes could interleave and apply
     /// one twice. On SQLite it turns on WAL, a property of the file, so once is enough.
@@ -47,7 +47,7 @@ public static class DataSetup
         var db = scope.ServiceProvider.GetRequiredService<MeetSiteDb>();
         if (db.Database.IsSqlite())
         {
-            await db.Database.MigrateAsync();
+            await MigrateIfBehindAsync(db);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
             return;
         }
@@ -58,7 +58,7 @@ public static class DataSetup
         }
         try
         {
-            await db.Database.MigrateAsync();
+            await MigrateIfBehindAsync(db);
         }
         finally
         {
@@ -70,6 +70,21 @@ public static class DataSetup
     /// <summary>Any fixed number: the advisory lock that start-up migrations on Postgres queue on.</summary>
     private const long MigrationLockKey = 0x4D65657453697465; // "MeetSite"
 
+
+    /// <summary>
+    /// Migrates only when the database lacks one of the migrations. For an up-to-date database, every
+    /// restart after the first, that is one query on the history table; <c>MigrateAsync</c> would also diff
+    /// the model against the migrations' snapshot (EF Core's pending-model-changes check), and the code
+    /// that loads stays in memory for the life of the process: about 5.5 MB of RSS at start. A new
+    /// database, as every test makes, still goes through <c>MigrateAsync</c> and that check.
+    /// </summary>
+    private static async Task MigrateIfBehindAsync(MeetSiteDb db)
+    {
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        {
+            await db.Database.MigrateAsync();
+        }
+    }
 
     internal static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
     {
