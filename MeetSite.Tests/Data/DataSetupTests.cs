@@ -81,28 +81,6 @@ public sealed class DataSetupTests(SiteFixture site) : IClassFixture<SiteFixture
         Assert.True(errors.Entries.IsEmpty, string.Join("\n", errors.Entries));
     }
 
-    /// <summary>Every entry logged at Error or above, by any category.</summary>
-    private sealed class ErrorLog : ILoggerProvider, ILogger
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                Entries.Enqueue(formatter(state, exception));
-            }
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
     [Fact]
     public async Task A_database_from_an_earlier_version_is_brought_up_to_date_when_the_site_starts()
     {
@@ -178,5 +156,27 @@ public sealed class DataSetupTests(SiteFixture site) : IClassFixture<SiteFixture
         var codes = (await Task.WhenAll(people)).SelectMany(c => c).ToList();
 
         Assert.Equal(60, codes.Distinct().Count());
+    }
+
+    /// <summary>Every entry logged at Error or above, by any category.</summary>
+    private sealed class ErrorLog : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Entries.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
