@@ -10,6 +10,9 @@ internal sealed class SiteProcess : IDisposable
 {
     private readonly ChildProcess _process;
 
+    /// <summary>The SQLite file that <see cref="StartOnOwnSqliteAsync"/> made for it, deleted with it.</summary>
+    private string? _ownDatabase;
+
     private SiteProcess(ChildProcess process, Uri baseUri, Uri? ownUri) => (_process, BaseUri, OwnUri) = (process, baseUri, ownUri);
 
     public Uri BaseUri { get; }
@@ -99,8 +102,6 @@ internal sealed class SiteProcess : IDisposable
             throw;
         }
     }
-
-    private string? _ownDatabase;
 
     public void Dispose()
     {

@@ -72,7 +72,6 @@ public static class DataSetup
     /// <summary>Any fixed number: the advisory lock that start-up migrations on Postgres queue on.</summary>
     private const long MigrationLockKey = 0x4D65657453697465; // "MeetSite"
 
-
     /// <summary>
     /// Makes the migrations' history table first, then migrates. On a new Postgres database, EF Core's
     /// <c>MigrateAsync</c> reads the history table before it makes it, and the provider logs each of those
