@@ -84,7 +84,10 @@ echo "== Browser tests (Chromium, real WebRTC calls on loopback)"
 # The calls across three nodes behind nginx (ClusterCallTests) run apart, on Postgres, the database several
 # nodes are meant to share.
 browser="FullyQualifiedName~MeetSite.Tests.Browser&FullyQualifiedName!~ClusterCallTests"
-dotnet test MeetSite.sln -c Release --no-build --nologo --filter "$browser" | tee "$log/browser.txt" || status=1
+# At normal verbosity the console shows each test's time, the site's warnings, and the browser trail that a
+# Playwright wait prints when it times out (MeetSite.Tests/Browser/BrowserTrail.cs).
+dotnet test MeetSite.sln -c Release --no-build --nologo --filter "$browser" --logger "console;verbosity=normal" \
+  | tee "$log/browser.txt" || status=1
 MEETSITE_TEST_DATABASE=postgres dotnet test MeetSite.sln -c Release --no-build --nologo --filter "FullyQualifiedName~ClusterCallTests" \
   --logger "console;verbosity=detailed" | tee "$log/cluster-browser.txt" || status=1
 

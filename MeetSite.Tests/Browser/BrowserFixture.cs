@@ -77,6 +77,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             await context.AddInitScriptAsync(scriptPath: Script("no-devices-shim.js"));
         }
         context.SetDefaultTimeout(15_000);
+        BrowserTrail.Follow(displayName, context);
         var page = await context.NewPageAsync();
         return new Participant(displayName, context, page);
     }
