@@ -16,6 +16,7 @@ public sealed class BrowserTrail
     private const long PrintEvery = 5_000;
     private static readonly ConcurrentDictionary<BrowserTrail, byte> Open = new();
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
+    private static readonly Lock PrintLock = new();
     private static long _lastPrinted = -PrintEvery;
 
     private readonly string _who;
@@ -33,7 +34,7 @@ public sealed class BrowserTrail
 
     private BrowserTrail(string who) => _who = who;
 
-    public static BrowserTrail Follow(string who, IBrowserContext context)
+    public static void Follow(string who, IBrowserContext context)
     {
         var trail = new BrowserTrail(who);
         context.Request += (_, r) => trail.Add(r, $"→ {r.Method} {r.Url}");
@@ -42,7 +43,6 @@ public sealed class BrowserTrail
         context.Page += (_, page) => trail.Watch(page);
         context.Close += (_, _) => Open.TryRemove(trail, out _);
         Open[trail] = 0;
-        return trail;
     }
 
     private void Watch(IPage page)
@@ -76,12 +76,15 @@ public sealed class BrowserTrail
     private static void PrintAll(string why)
     {
         // One print per timeout burst: a wait that times out may throw again up its chain.
-        var now = Clock.ElapsedMilliseconds;
-        if (now - Interlocked.Read(ref _lastPrinted) < PrintEvery)
+        lock (PrintLock)
         {
-            return;
+            var now = Clock.ElapsedMilliseconds;
+            if (now - _lastPrinted < PrintEvery)
+            {
+                return;
+            }
+            _lastPrinted = now;
         }
-        Interlocked.Exchange(ref _lastPrinted, now);
         ThreadPool.GetAvailableThreads(out var freeWorkers, out _);
         ThreadPool.GetMaxThreads(out var maxWorkers, out _);
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
